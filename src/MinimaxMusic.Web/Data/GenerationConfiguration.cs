@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MinimaxMusic.Web.Features.Generations;
+
+namespace MinimaxMusic.Web.Data;
+
+internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generation>
+{
+    public void Configure(EntityTypeBuilder<Generation> builder)
+    {
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Title).HasMaxLength(200);
+        builder.Property(g => g.Lyrics).HasMaxLength(4000);
+        builder.Property(g => g.ReferenceAudioUrl).HasMaxLength(2048);
+        builder.Property(g => g.UpstreamId).HasMaxLength(200);
+        // Strings survive enum reordering and read well in a SQLite shell.
+        builder.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(g => g.IsFinal);
+        builder.HasIndex(g => g.CreatedAtUtc);
+        // The poller's one query per tick: active rows by due time.
+        builder.HasIndex(g => new { g.Status, g.NextPollAtUtc });
+    }
+}

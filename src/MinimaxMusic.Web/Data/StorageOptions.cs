@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MinimaxMusic.Web.Data;
+
+internal sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    [Required(ErrorMessage = "Storage:DataDirectory is required (e.g. ./data, or /data in Docker).")]
+    public string DataDirectory { get; set; } = "./data";
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+
+    public string AudioDirectory => Path.Combine(FullDataDirectory, "audio");
+
+    public string DefaultConnectionString => $"Data Source={Path.Combine(FullDataDirectory, "minimaxmusic.db")}";
+}

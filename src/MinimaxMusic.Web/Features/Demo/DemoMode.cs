@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Options;
+using MinimaxMusic.Web.Upstream;
+
+namespace MinimaxMusic.Web.Features.Demo;
+
+/// <summary>What the UI needs to know about demo mode (nothing about the key itself).</summary>
+internal sealed class DemoMode(IOptions<AimlApiOptions> options)
+{
+    public bool IsActive => options.Value.IsDemoMode;
+}

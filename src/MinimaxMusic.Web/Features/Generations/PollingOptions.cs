@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MinimaxMusic.Web.Features.Generations;
+
+internal sealed class PollingOptions
+{
+    public const string SectionName = "Polling";
+
+    /// <summary>Songs take ~50–60 s upstream; polling earlier only spends calls.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Polling:InitialDelay must be between 00:00:00 and 01:00:00.")]
+    public TimeSpan InitialDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Polling:Interval must be between 00:00:00.050 and 01:00:00.")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Polling:MaxInterval must be between 00:00:00.050 and 01:00:00.")]
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Polling:Timeout must be between 00:00:01 and 1.00:00:00.")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    [Range(1, 64, ErrorMessage = "Polling:MaxConcurrency must be between 1 and 64.")]
+    public int MaxConcurrency { get; set; } = 4;
+}

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using MinimaxMusic.Simulator;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Demo;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Upstream;
+using MudBlazor.Services;
+using Refit;
+
+namespace MinimaxMusic.Web.Hosting;
+
+internal static class ApplicationServiceExtensions
+{
+    public static WebApplicationBuilder AddUserInterface(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<StorageOptions>(StorageOptions.SectionName);
+        builder.Services.AddDbContextFactory<AppDbContext>((services, options) =>
+        {
+            var configured = builder.Configuration.GetConnectionString("Default");
+            var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            options.UseSqlite(string.IsNullOrWhiteSpace(configured) ? storage.DefaultConnectionString : configured);
+        });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddUpstreamClient(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<AimlApiOptions>(AimlApiOptions.SectionName);
+        builder.Services.AddSingleton(services =>
+            new UpstreamEndpoint(new Uri(services.GetRequiredService<IOptions<AimlApiOptions>>().Value.BaseUrl)));
+        builder.Services.AddTransient<ApiKeyHandler>();
+
+        var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(AimlApiJson.Options) };
+        builder.Services.AddRefitGeneratedClient<IAimlApi>(settings)
+            .ConfigureHttpClient((services, client) =>
+            {
+                client.BaseAddress = services.GetRequiredService<UpstreamEndpoint>().BaseAddress;
+                // The resilience pipeline owns timeouts (per attempt and overall).
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler<ApiKeyHandler>()
+            .AddResilienceHandler("aiml", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<AimlApiOptions>>().Value;
+                pipeline.AddTimeout(options.RequestTimeout * (options.MaxRetries + 2));
+                pipeline.AddRetry(UpstreamRetryPolicy.CreateRetryOptions(options));
+                pipeline.AddTimeout(options.RequestTimeout);
+            });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddDemoMode(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DemoMode>();
+        builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
+        var apiKey = builder.Configuration[$"{AimlApiOptions.SectionName}:{nameof(AimlApiOptions.ApiKey)}"];
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            builder.Services.AddHostedService<DemoSimulatorHost>();
+            // Simulated songs take seconds, not a minute: poll sooner unless the operator chose otherwise.
+            builder.Services.PostConfigure<PollingOptions>(polling =>
+            {
+                if (builder.Configuration[$"{PollingOptions.SectionName}:{nameof(PollingOptions.InitialDelay)}"] is null)
+                {
+                    polling.InitialDelay = TimeSpan.FromSeconds(3);
+                }
+
+                if (builder.Configuration[$"{PollingOptions.SectionName}:{nameof(PollingOptions.Interval)}"] is null)
+                {
+                    polling.Interval = TimeSpan.FromSeconds(2);
+                }
+            });
+        }
+
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddGenerations(this WebApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddValidatedOptions<PollingOptions>(PollingOptions.SectionName);
+        builder.Services.AddSingleton<GenerationNotifier>();
+        builder.Services.AddSingleton<PollerSignal>();
+        builder.Services.AddSingleton<AudioArchiver>();
+        builder.Services.AddHttpClient(AudioArchiver.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(2));
+        builder.Services.AddScoped<GenerationService>();
+        builder.Services.AddHostedService<GenerationPoller>();
+        return builder;
+    }
+
+    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, string sectionName)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();
+
+    private static void TryAddSingleton<T>(this IServiceCollection services, T instance) where T : class
+    {
+        if (!services.Any(d => d.ServiceType == typeof(T)))
+        {
+            services.AddSingleton(instance);
+        }
+    }
+}

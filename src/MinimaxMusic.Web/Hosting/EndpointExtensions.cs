@@ -1,0 +1,27 @@
+using MinimaxMusic.Web.Components;
+using MinimaxMusic.Web.Features.Generations;
+
+namespace MinimaxMusic.Web.Hosting;
+
+internal static class EndpointExtensions
+{
+    public static WebApplication UseWebPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapMedia();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

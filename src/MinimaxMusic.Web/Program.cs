@@ -1,0 +1,18 @@
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPersistence()
+    .AddUpstreamClient()
+    .AddDemoMode()
+    .AddGenerations()
+    .AddUserInterface();
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();
+app.UseWebPipeline();
+app.MapEndpoints();
+
+await app.RunAsync();
