@@ -7,6 +7,7 @@ using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Upstream;
 using MudBlazor.Services;
+using Polly;
 using Refit;
 
 namespace MinimaxMusic.Web.Hosting;

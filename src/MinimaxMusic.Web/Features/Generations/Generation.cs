@@ -1,6 +1,6 @@
 namespace MinimaxMusic.Web.Features.Generations;
 
-internal enum GenerationStatus
+public enum GenerationStatus
 {
     Submitting,
     Queued,
@@ -11,7 +11,7 @@ internal enum GenerationStatus
 }
 
 /// <summary>One song request and everything the app learned about it. Times are UTC.</summary>
-internal sealed class Generation
+public sealed class Generation
 {
     public Guid Id { get; set; }
     public required string Title { get; set; }
@@ -60,7 +60,7 @@ internal sealed class Generation
     }
 }
 
-internal static class GenerationStatusText
+public static class GenerationStatusText
 {
     public static string ToDisplay(this GenerationStatus status) => status switch
     {

@@ -1,0 +1,193 @@
+using System.Buffers.Binary;
+
+namespace MinimaxMusic.Simulator;
+
+/// <summary>
+/// Turns lyrics into a real, playable WAV (22,050 Hz, mono, 16-bit): a note per syllable on a pentatonic melody,
+/// silence for a blank line, a chord bed when the lyrics are wrapped in <c>##…##</c>. Deterministic: the same
+/// lyrics always give the same bytes, so the audio can be rendered on demand instead of kept in memory.
+/// </summary>
+public static class LyricsSynthesizer
+{
+    public const int SampleRate = 22_050;
+    public const int HeaderSize = 44;
+
+    private const double NoteSeconds = 0.28;
+    private const double LineEndRestSeconds = 0.22;
+    private const double PauseSeconds = 0.6;
+    private const double MinimumSeconds = 2.0;
+    private const double MaximumSeconds = 60.0;
+
+    // C major pentatonic from C4 upwards, two octaves.
+    private static readonly double[] Scale = [261.63, 293.66, 329.63, 392.00, 440.00, 523.25, 587.33, 659.25, 783.99, 880.00];
+
+    // I, IV, V, vi in C (roots an octave below the melody).
+    private static readonly double[][] Chords =
+    [
+        [130.81, 164.81, 196.00],
+        [174.61, 220.00, 261.63],
+        [196.00, 246.94, 293.66],
+        [220.00, 261.63, 329.63],
+    ];
+
+    private sealed record Note(double Start, double Length, double Frequency, double Volume);
+
+    public static byte[] Render(string lyrics)
+    {
+        var (notes, seconds) = Compose(lyrics);
+        var sampleCount = SampleCountFor(seconds);
+        var mix = new float[sampleCount];
+        foreach (var note in notes)
+        {
+            AddNote(mix, note);
+        }
+
+        var peak = mix.Length == 0 ? 0f : mix.Max(Math.Abs);
+        var gain = peak > 0 ? 0.8f / peak : 0f;
+        var wav = new byte[HeaderSize + (sampleCount * 2)];
+        WriteHeader(wav, sampleCount);
+        for (var i = 0; i < sampleCount; i++)
+        {
+            var sample = (short)Math.Clamp(mix[i] * gain * short.MaxValue, short.MinValue, short.MaxValue);
+            BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(HeaderSize + (i * 2)), sample);
+        }
+
+        return wav;
+    }
+
+    /// <summary>The length in bytes of <see cref="Render"/>'s output, without rendering.</summary>
+    public static long FileSize(string lyrics) => HeaderSize + (SampleCountFor(Compose(lyrics).Seconds) * 2L);
+
+    public static TimeSpan Duration(string lyrics) => TimeSpan.FromSeconds((double)SampleCountFor(Compose(lyrics).Seconds) / SampleRate);
+
+    private static int SampleCountFor(double seconds) => (int)Math.Round(Math.Clamp(seconds, MinimumSeconds, MaximumSeconds) * SampleRate);
+
+    private static (List<Note> Notes, double Seconds) Compose(string lyrics)
+    {
+        var text = lyrics.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var accompaniment = text.Length >= 4 && text.StartsWith("##", StringComparison.Ordinal) && text.EndsWith("##", StringComparison.Ordinal);
+        if (accompaniment)
+        {
+            text = text[2..^2];
+        }
+
+        var notes = new List<Note>();
+        var time = 0.0;
+        var degree = 2;
+        var lineIndex = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                time += PauseSeconds;
+                continue;
+            }
+
+            var hash = StableHash(line);
+            var lineStart = time;
+            var syllable = 0;
+            foreach (var word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                for (var s = 0; s < CountSyllables(word); s++)
+                {
+                    var step = (int)((hash >> (syllable % 29)) % 5) - 2;
+                    degree = Math.Clamp(degree + step, 0, Scale.Length - 1);
+                    notes.Add(new Note(time, NoteSeconds * 0.95, Scale[degree], 1.0));
+                    time += NoteSeconds;
+                    syllable++;
+                }
+            }
+
+            time += LineEndRestSeconds;
+            if (accompaniment)
+            {
+                foreach (var frequency in Chords[(lineIndex + (int)(hash % 2)) % Chords.Length])
+                {
+                    notes.Add(new Note(lineStart, time - lineStart, frequency, 0.25));
+                }
+            }
+
+            lineIndex++;
+            if (time >= MaximumSeconds)
+            {
+                break;
+            }
+        }
+
+        return (notes, time);
+    }
+
+    internal static int CountSyllables(string word)
+    {
+        var groups = 0;
+        var inVowel = false;
+        var letters = 0;
+        foreach (var c in word.ToLowerInvariant())
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                inVowel = false;
+                continue;
+            }
+
+            letters++;
+            var vowel = "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüÿ".Contains(c, StringComparison.Ordinal);
+            if (vowel && !inVowel)
+            {
+                groups++;
+            }
+
+            inVowel = vowel;
+        }
+
+        // Scripts without Latin vowels (CJK, digits) get one note per word rather than none.
+        return letters == 0 ? 0 : Math.Max(1, groups);
+    }
+
+    private static void AddNote(float[] mix, Note note)
+    {
+        var start = (int)(note.Start * SampleRate);
+        var length = (int)(note.Length * SampleRate);
+        var attack = Math.Min(length / 4, (int)(0.012 * SampleRate));
+        var release = Math.Min(length / 3, (int)(0.06 * SampleRate));
+        for (var i = 0; i < length && start + i < mix.Length; i++)
+        {
+            var t = (double)i / SampleRate;
+            var envelope = i < attack ? (double)i / attack
+                : i > length - release ? (double)(length - i) / release
+                : 1.0 - (0.35 * i / length);
+            var wave = Math.Sin(2 * Math.PI * note.Frequency * t) + (0.3 * Math.Sin(4 * Math.PI * note.Frequency * t));
+            mix[start + i] += (float)(wave * envelope * note.Volume);
+        }
+    }
+
+    private static void WriteHeader(Span<byte> wav, int sampleCount)
+    {
+        var dataBytes = sampleCount * 2;
+        "RIFF"u8.CopyTo(wav);
+        BinaryPrimitives.WriteInt32LittleEndian(wav[4..], 36 + dataBytes);
+        "WAVE"u8.CopyTo(wav[8..]);
+        "fmt "u8.CopyTo(wav[12..]);
+        BinaryPrimitives.WriteInt32LittleEndian(wav[16..], 16);
+        BinaryPrimitives.WriteInt16LittleEndian(wav[20..], 1);
+        BinaryPrimitives.WriteInt16LittleEndian(wav[22..], 1);
+        BinaryPrimitives.WriteInt32LittleEndian(wav[24..], SampleRate);
+        BinaryPrimitives.WriteInt32LittleEndian(wav[28..], SampleRate * 2);
+        BinaryPrimitives.WriteInt16LittleEndian(wav[32..], 2);
+        BinaryPrimitives.WriteInt16LittleEndian(wav[34..], 16);
+        "data"u8.CopyTo(wav[36..]);
+        BinaryPrimitives.WriteInt32LittleEndian(wav[40..], dataBytes);
+    }
+
+    // string.GetHashCode is randomised per process; the melody must not be.
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+}

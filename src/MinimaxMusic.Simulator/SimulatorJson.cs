@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MinimaxMusic.Simulator;
+
+// The wire shapes of the vendor, spelled out so that the simulator's JSON is the contract, not a serializer setting.
+internal sealed record SubmitAnswer(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("status")] string Status);
+
+internal sealed record PollAnswer(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("audio_file")] AudioFileAnswer? AudioFile,
+    [property: JsonPropertyName("error")] ErrorAnswer? Error,
+    [property: JsonPropertyName("meta")] MetaAnswer? Meta);
+
+internal sealed record AudioFileAnswer(
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("content_type")] string ContentType,
+    [property: JsonPropertyName("file_name")] string FileName,
+    [property: JsonPropertyName("file_size")] long FileSize);
+
+internal sealed record ErrorAnswer(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("message")] string Message);
+
+internal sealed record MetaAnswer([property: JsonPropertyName("usage")] UsageAnswer Usage);
+
+internal sealed record UsageAnswer([property: JsonPropertyName("credits_used")] double CreditsUsed);
+
+internal sealed record BillingAnswer(
+    [property: JsonPropertyName("current_balance")] decimal CurrentBalance,
+    [property: JsonPropertyName("currency")] string Currency);
+
+internal sealed record ErrorBody(
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("requestId")] string RequestId,
+    [property: JsonPropertyName("statusCode")] int StatusCode,
+    [property: JsonPropertyName("timestamp")] string Timestamp);
+
+internal static class SimulatorJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+}

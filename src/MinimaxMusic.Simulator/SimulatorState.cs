@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+
+namespace MinimaxMusic.Simulator;
+
+/// <summary>
+/// Everything the simulator remembers: accepted generations, the balance, armed faults and request counters.
+/// Tests and benchmarks read the counters to prove how many upstream calls the app made.
+/// </summary>
+public sealed class SimulatorState(SimulatorOptions options)
+{
+    private readonly ConcurrentDictionary<string, SimulatedGeneration> _generations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SimulatedGeneration> _byAudioToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SimulatedFault> _submitFaults = new();
+    private readonly ConcurrentQueue<SimulatedFault> _pollFaults = new();
+    private readonly ConcurrentQueue<GenerationOutcome> _outcomes = new();
+    private readonly Lock _balanceLock = new();
+    private decimal _balance = options.StartingBalance;
+    private int _submitRequests;
+    private int _generationsCreated;
+    private int _pollRequests;
+    private int _billingRequests;
+    private int _audioRequests;
+
+    /// <summary>Every POST to the submit endpoint, including refused ones.</summary>
+    public int SubmitRequests => Volatile.Read(ref _submitRequests);
+
+    /// <summary>Generations accepted (and charged): the number that matters for "never pay twice".</summary>
+    public int GenerationsCreated => Volatile.Read(ref _generationsCreated);
+
+    public int PollRequests => Volatile.Read(ref _pollRequests);
+
+    public int BillingRequests => Volatile.Read(ref _billingRequests);
+
+    public int AudioRequests => Volatile.Read(ref _audioRequests);
+
+    public decimal Balance
+    {
+        get
+        {
+            lock (_balanceLock)
+            {
+                return _balance;
+            }
+        }
+
+        set
+        {
+            lock (_balanceLock)
+            {
+                _balance = value;
+            }
+        }
+    }
+
+    /// <summary>The prompts accepted so far, in no particular order.</summary>
+    public IReadOnlyCollection<string> AcceptedPrompts => _generations.Values.Select(g => g.Prompt).ToArray();
+
+    /// <summary>Arms faults answered, in order, by the next submits.</summary>
+    public void ArmSubmitFaults(params SimulatedFault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _submitFaults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Arms faults answered, in order, by the next polls (of any generation).</summary>
+    public void ArmPollFaults(params SimulatedFault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _pollFaults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Decides how the next accepted generation ends (default: it completes).</summary>
+    public void ArmNextGenerationOutcome(GenerationOutcome outcome) => _outcomes.Enqueue(outcome);
+
+    public void Reset()
+    {
+        _submitFaults.Clear();
+        _pollFaults.Clear();
+        _outcomes.Clear();
+        _generations.Clear();
+        _byAudioToken.Clear();
+        Balance = options.StartingBalance;
+        Interlocked.Exchange(ref _submitRequests, 0);
+        Interlocked.Exchange(ref _generationsCreated, 0);
+        Interlocked.Exchange(ref _pollRequests, 0);
+        Interlocked.Exchange(ref _billingRequests, 0);
+        Interlocked.Exchange(ref _audioRequests, 0);
+    }
+
+    internal SimulatedFault? NextSubmitFault()
+    {
+        Interlocked.Increment(ref _submitRequests);
+        return _submitFaults.TryDequeue(out var fault) ? fault : null;
+    }
+
+    internal SimulatedFault? NextPollFault()
+    {
+        Interlocked.Increment(ref _pollRequests);
+        return _pollFaults.TryDequeue(out var fault) ? fault : null;
+    }
+
+    internal void CountBillingRequest() => Interlocked.Increment(ref _billingRequests);
+
+    internal void CountAudioRequest() => Interlocked.Increment(ref _audioRequests);
+
+    /// <summary>Charges and creates a generation, or returns null when the balance cannot pay for it.</summary>
+    internal SimulatedGeneration? TryCreate(string prompt, string referenceAudioUrl, DateTimeOffset now)
+    {
+        lock (_balanceLock)
+        {
+            if (_balance < options.CostPerSong)
+            {
+                return null;
+            }
+
+            _balance -= options.CostPerSong;
+        }
+
+        var outcome = _outcomes.TryDequeue(out var armed) ? armed : GenerationOutcome.Complete;
+        var generation = new SimulatedGeneration(
+            id: $"{Guid.NewGuid()}:minimax-music",
+            prompt,
+            referenceAudioUrl,
+            createdAt: now,
+            duration: options.Scaled(options.GenerationTime),
+            outcome,
+            audioToken: AudioToken.Create(),
+            linkLifetime: outcome.LinkLifetime ?? options.AudioLinkLifetime);
+        _generations[generation.Id] = generation;
+        _byAudioToken[generation.AudioToken] = generation;
+        Interlocked.Increment(ref _generationsCreated);
+        return generation;
+    }
+
+    internal SimulatedGeneration? Find(string id) => _generations.GetValueOrDefault(id);
+
+    internal SimulatedGeneration? FindByAudioToken(string token) => _byAudioToken.GetValueOrDefault(token);
+}
