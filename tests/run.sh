@@ -19,7 +19,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results="$(mktemp -d)"
 log="$results/test.log"
 
-dotnet test --solution MinimaxMusic.Web.sln --results-directory "$results" --report-trx 2>&1 | tee "$log"
+dotnet test --solution MinimaxMusic.Web.sln --results-directory "$results" --report-xunit-trx 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 passed=0; failed=0

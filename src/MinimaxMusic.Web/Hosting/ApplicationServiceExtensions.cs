@@ -40,7 +40,17 @@ internal static class ApplicationServiceExtensions
             new UpstreamEndpoint(new Uri(services.GetRequiredService<IOptions<AimlApiOptions>>().Value.BaseUrl)));
         builder.Services.AddTransient<ApiKeyHandler>();
 
-        var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(AimlApiJson.Options) };
+        var settings = new RefitSettings
+        {
+            ContentSerializer = new SystemTextJsonContentSerializer(AimlApiJson.Options),
+            // Surface transport failures as themselves (HttpRequestException, timeouts) for UpstreamFailure to describe.
+            TransportExceptionFactory = (_, exception, _) => exception,
+            // Exceptions keep the live request; strip the key so no logger that walks properties can print it.
+            ExceptionRedactor = exception =>
+            {
+                exception.RequestMessage?.Headers.Authorization = null;
+            },
+        };
         builder.Services.AddRefitGeneratedClient<IAimlApi>(settings)
             .ConfigureHttpClient((services, client) =>
             {
