@@ -34,6 +34,21 @@ public sealed class GenerationFlowTests
     }
 
     [Fact]
+    public async Task Poller_KeepsPollingAtTheIntervalAfterAPass_EvenWhenTheMaximumIntervalIsLong()
+    {
+        // A long MaxInterval must only cap back-off; a song still being generated is polled every Interval.
+        await using var env = await SimulatedUpstream.StartAsync(
+            configureSimulator: simulator => simulator.GenerationTime = TimeSpan.FromSeconds(2),
+            configureApp: settings => settings["Polling:MaxInterval"] = "00:05:00");
+
+        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, Reference, TestContext.Current.CancellationToken);
+
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal, TimeSpan.FromSeconds(60));
+        Assert.Equal(GenerationStatus.Completed, song.Status);
+        Assert.True(song.PollCount >= 2, $"polled {song.PollCount} times");
+    }
+
+    [Fact]
     public async Task Media_ForACompletedSong_ServesTheArchivedAudioWithRangeSupport()
     {
         await using var env = await SimulatedUpstream.StartAsync();

@@ -66,7 +66,8 @@ internal sealed class GenerationPoller(
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
             async (generation, ct) => await PollOneAsync(generation, ct));
 
-        var nextDue = active.Except(due).Select(g => g.NextPollAtUtc!.Value).DefaultIfEmpty(horizon).Min();
+        // Polled rows were updated in place: their next poll counts too (final ones have none).
+        var nextDue = active.Where(g => g.NextPollAtUtc is not null).Select(g => g.NextPollAtUtc!.Value).DefaultIfEmpty(horizon).Min();
         var afterPass = time.GetUtcNow().UtcDateTime;
         var sleep = nextDue - afterPass;
         return sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > settings.MaxInterval ? settings.MaxInterval : sleep;
