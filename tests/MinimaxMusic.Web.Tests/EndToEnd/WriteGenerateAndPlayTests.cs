@@ -29,7 +29,7 @@ public sealed class WriteGenerateAndPlayTests(BrowserFixture browser) : IClassFi
 
         await page.GetByLabel("Lyrics").FillAsync("Lanterns on the river\nFloating slowly home\n\nWe sing them on their way");
         await page.GetByLabel("Reference track URL").FillAsync("https://cdn.example.com/reference.mp3");
-        await Assertions.Expect(page.GetByText("63 / 600")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("69 / 600")).ToBeVisibleAsync();
         await Assertions.Expect(generate).ToBeEnabledAsync();
         await generate.ClickAsync();
 
