@@ -68,7 +68,10 @@ public static class LyricsSynthesizer
         var accompaniment = text.Length >= 4 && text.StartsWith("##", StringComparison.Ordinal) && text.EndsWith("##", StringComparison.Ordinal);
         if (accompaniment)
         {
+            // "##\nverse\n##" is the usual way to write it: the new line inside a marker is not a pause.
             text = text[2..^2];
+            text = text.StartsWith('\n') ? text[1..] : text;
+            text = text.EndsWith('\n') ? text[..^1] : text;
         }
 
         var notes = new List<Note>();

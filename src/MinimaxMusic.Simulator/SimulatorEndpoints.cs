@@ -14,6 +14,17 @@ public static class SimulatorEndpoints
     public const string SubmitPath = "/v2/generate/audio";
     public const string BillingPath = "/v2/billing";
     public const int MaxPromptLength = 600;
+    public const string SampleReferencePath = "/samples/reference.wav";
+
+    private const string SampleReferenceLyrics = """
+        ##Morning comes across the water, slow and golden on the bay
+        Every boat is pulling homeward, every sail is turning grey
+        We will sing the harbour songs until the evening fades away
+        Lanterns on the river floating, carry all our cares away
+        Hold the line and hold the chorus, let the drummer lead the way##
+        """;
+
+    private static readonly Lazy<byte[]> SampleReference = new(() => LyricsSynthesizer.Render(SampleReferenceLyrics));
 
     public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder endpoints)
     {
@@ -22,18 +33,20 @@ public static class SimulatorEndpoints
         endpoints.MapGet(BillingPath, Billing);
         endpoints.MapGet("/cdn/files/{fileName}", AudioFile);
         endpoints.MapGet("/__simulator/stats", Stats);
+        // Not part of the vendor's API: a ready-made reference track, so demo mode works without one of your own.
+        endpoints.MapGet(SampleReferencePath, () => Results.File(SampleReference.Value, "audio/wav", enableRangeProcessing: true));
         return endpoints;
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext context, SimulatorState state, IOptions<SimulatorOptions> options, TimeProvider time)
     {
-        var fault = state.NextSubmitFault();
+        state.CountSubmitRequest();
         if (Unauthorized(context, options.Value, time) is { } refused)
         {
             return refused;
         }
 
-        if (await ApplyAsync(fault, context, time) is { } faulted)
+        if (await ApplyAsync(state.TakeSubmitFault(), context, time) is { } faulted)
         {
             return faulted;
         }
@@ -56,13 +69,13 @@ public static class SimulatorEndpoints
 
     private static async Task<IResult> PollAsync(HttpContext context, SimulatorState state, IOptions<SimulatorOptions> options, TimeProvider time)
     {
-        var fault = state.NextPollFault();
+        state.CountPollRequest();
         if (Unauthorized(context, options.Value, time) is { } refused)
         {
             return refused;
         }
 
-        if (await ApplyAsync(fault, context, time) is { } faulted)
+        if (await ApplyAsync(state.TakePollFault(), context, time) is { } faulted)
         {
             return faulted;
         }
@@ -174,7 +187,8 @@ public static class SimulatorEndpoints
         JsonElement body;
         try
         {
-            body = (await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted)).RootElement;
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            body = document.RootElement.Clone();
         }
         catch (JsonException)
         {

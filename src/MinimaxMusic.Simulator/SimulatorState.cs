@@ -91,17 +91,14 @@ public sealed class SimulatorState(SimulatorOptions options)
         Interlocked.Exchange(ref _audioRequests, 0);
     }
 
-    internal SimulatedFault? NextSubmitFault()
-    {
-        Interlocked.Increment(ref _submitRequests);
-        return _submitFaults.TryDequeue(out var fault) ? fault : null;
-    }
+    internal void CountSubmitRequest() => Interlocked.Increment(ref _submitRequests);
 
-    internal SimulatedFault? NextPollFault()
-    {
-        Interlocked.Increment(ref _pollRequests);
-        return _pollFaults.TryDequeue(out var fault) ? fault : null;
-    }
+    internal void CountPollRequest() => Interlocked.Increment(ref _pollRequests);
+
+    // Taken only by authorised requests, so a refused key never uses up a fault armed for the app.
+    internal SimulatedFault? TakeSubmitFault() => _submitFaults.TryDequeue(out var fault) ? fault : null;
+
+    internal SimulatedFault? TakePollFault() => _pollFaults.TryDequeue(out var fault) ? fault : null;
 
     internal void CountBillingRequest() => Interlocked.Increment(ref _billingRequests);
 

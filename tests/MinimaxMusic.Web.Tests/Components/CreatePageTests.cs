@@ -5,16 +5,14 @@ using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Create;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Upstream;
-using MudBlazor.Services;
+using MinimaxMusic.Web.Tests.Infrastructure;
 
 namespace MinimaxMusic.Web.Tests.Components;
 
-public sealed class CreatePageTests : BunitContext
+public sealed class CreatePageTests : MudBunitContext
 {
     public CreatePageTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddLogging();
         Services.AddOptions<AimlApiOptions>();
         Services.AddOptions<PollingOptions>();

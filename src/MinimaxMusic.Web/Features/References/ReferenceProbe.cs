@@ -1,0 +1,232 @@
+using System.ComponentModel;
+using FFMpegCore;
+using FFMpegCore.Exceptions;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using MinimaxMusic.Web.Security;
+
+namespace MinimaxMusic.Web.Features.References;
+
+/// <summary>
+/// Checks a reference track URL for real before any credit is spent: fetched through the guarded client,
+/// it must be MP3 or WAV audio longer than 15 seconds. Results are cached by URL.
+/// </summary>
+internal sealed class ReferenceProbe(
+    GuardedHttp http,
+    IMemoryCache cache,
+    IOptionsMonitor<ReferenceOptions> options,
+    TimeProvider time,
+    ILogger<ReferenceProbe> logger)
+{
+    public static readonly TimeSpan MinimumDuration = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan FailureCacheTime = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FfprobeTimeout = TimeSpan.FromSeconds(30);
+    private static readonly string[] Mp3MediaTypes = ["audio/mpeg", "audio/mp3"];
+    private static readonly string[] WavMediaTypes = ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"];
+
+    private readonly Lazy<string?> _ffprobeFolder = new(() => LocateFfprobe(options.CurrentValue.FfprobeFolder, logger));
+    private volatile bool _ffprobeFailedToStart;
+
+    public async Task<ReferenceCheck> CheckAsync(string url, CancellationToken cancellationToken)
+    {
+        var trimmed = url?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            return ReferenceCheck.Unusable(trimmed, "enter the URL of an MP3 or WAV file");
+        }
+
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
+        {
+            return ReferenceCheck.Unusable(trimmed, "the URL must be an absolute http:// or https:// address");
+        }
+
+        if (OutboundGuard.CheckShape(uri) is { } shapeProblem)
+        {
+            return ReferenceCheck.Unusable(trimmed, shapeProblem);
+        }
+
+        var key = new CacheKey(trimmed);
+        if (cache.TryGetValue(key, out ReferenceCheck? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var result = await ProbeAsync(trimmed, uri, cancellationToken);
+        var lifetime = result.IsUsable ? options.CurrentValue.CacheFor : FailureCacheTime;
+        if (lifetime > TimeSpan.Zero)
+        {
+            cache.Set(key, result, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 });
+        }
+
+        return result;
+    }
+
+    private async Task<ReferenceCheck> ProbeAsync(string url, Uri uri, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var path = Path.Combine(Path.GetTempPath(), $"minimaxmusic-reference-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            GuardedDownload download;
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                download = await http.DownloadAsync(uri, settings.MaxBytes, settings.ProbeTimeout, file, cancellationToken);
+            }
+
+            if (!download.Succeeded)
+            {
+                logger.LogInformation("Reference {Url} failed the download: {Problem}", url, download.Problem);
+                return ReferenceCheck.Unusable(url, download.Problem!) with { ContentType = download.ContentType };
+            }
+
+            var found = new ReferenceCheck { Url = url, SizeBytes = download.Bytes, ContentType = download.ContentType };
+            if (download.Bytes == 0)
+            {
+                return found with { Problem = "the server sent an empty file" };
+            }
+
+            var sniffed = AudioSniffer.Sniff(await ReadHeadAsync(path, cancellationToken));
+            var declared = FormatOf(download.ContentType);
+            if (sniffed == SniffedContent.Html || (sniffed == SniffedContent.Unknown && declared is null
+                && string.Equals(download.ContentType, "text/html", StringComparison.OrdinalIgnoreCase)))
+            {
+                return found with { Problem = "the server answered with an HTML page, not audio" };
+            }
+
+            var format = sniffed switch
+            {
+                SniffedContent.Mp3 => "MP3",
+                SniffedContent.Wav => "WAV",
+                _ => declared,
+            };
+            if (format is null)
+            {
+                return found with
+                {
+                    Problem = $"the file is not MP3 or WAV audio (the server sent {download.ContentType ?? "no content type"})",
+                };
+            }
+
+            return await MeasureAsync(path, found with { Format = format }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+        {
+            // The temporary copy could not be written or read (disk full, temp folder not writable).
+            logger.LogError(ex, "Reference {Url} could not be stored in {TempFolder} for checking", url, Path.GetTempPath());
+            return ReferenceCheck.Unusable(url, "the file could not be checked because of a problem on our server; try again later");
+        }
+        finally
+        {
+            TryDelete(path);
+        }
+    }
+
+    private async Task<ReferenceCheck> MeasureAsync(string path, ReferenceCheck found, CancellationToken cancellationToken)
+    {
+        if (_ffprobeFailedToStart || _ffprobeFolder.Value is not { } folder)
+        {
+            return WithoutDuration(found);
+        }
+
+        IMediaAnalysis analysis;
+        using var timeout = new CancellationTokenSource(FfprobeTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            analysis = await FFProbe.AnalyseAsync(path, new FFOptions { BinaryFolder = folder }, cancellationToken: linked.Token);
+        }
+        catch (Win32Exception ex)
+        {
+            logger.LogWarning(ex, "ffprobe in {Folder} could not be started; reference durations will not be verified", folder);
+            _ffprobeFailedToStart = true;
+            return WithoutDuration(found);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return found with { Problem = "the file could not be analysed in time" };
+        }
+        catch (FFMpegException ex)
+        {
+            logger.LogInformation("ffprobe could not read reference {Url}: {Message}", found.Url, ex.Message);
+            return found with { Problem = $"the file could not be read as {found.Format} audio" };
+        }
+
+        var formats = (analysis.Format.FormatName ?? "").Split(',', StringSplitOptions.TrimEntries);
+        var format = formats.Contains("mp3") ? "MP3" : formats.Contains("wav") ? "WAV" : null;
+        if (format is null)
+        {
+            return found with { Format = null, Problem = $"the file is {analysis.Format.FormatName} audio, not MP3 or WAV" };
+        }
+
+        if (analysis.AudioStreams.Count == 0)
+        {
+            return found with { Format = format, Problem = "the file has no audio in it" };
+        }
+
+        var duration = analysis.Format.Duration > TimeSpan.Zero ? analysis.Format.Duration : analysis.Duration;
+        var measured = found with { Format = format, Duration = duration, DurationVerified = true };
+        if (duration <= MinimumDuration)
+        {
+            return measured with
+            {
+                Problem = $"the file is {duration.TotalSeconds:0.0} s long; the model needs more than {MinimumDuration.TotalSeconds:0} s",
+            };
+        }
+
+        return measured with { IsUsable = true };
+    }
+
+    private static ReferenceCheck WithoutDuration(ReferenceCheck found) => found with
+    {
+        IsUsable = true,
+        DurationVerified = false,
+        Warning = "duration could not be verified (ffprobe is not installed)",
+    };
+
+    private static string? FormatOf(string? contentType) =>
+        contentType is null ? null
+        : Mp3MediaTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase) ? "MP3"
+        : WavMediaTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase) ? "WAV"
+        : null;
+
+    private static async Task<byte[]> ReadHeadAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+        var head = new byte[AudioSniffer.BytesNeeded];
+        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        return head[..read];
+    }
+
+    private static string? LocateFfprobe(string? configuredFolder, ILogger logger)
+    {
+        var name = OperatingSystem.IsWindows() ? "ffprobe.exe" : "ffprobe";
+        var folders = string.IsNullOrWhiteSpace(configuredFolder)
+            ? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            : [configuredFolder];
+        var folder = folders.FirstOrDefault(f => File.Exists(Path.Combine(f, name)));
+        if (folder is null)
+        {
+            logger.LogWarning("ffprobe was not found ({Where}); reference track durations cannot be verified. Install ffmpeg "
+                + "(Debian: apt-get install ffmpeg) or set References:FfprobeFolder.", configuredFolder ?? "searched PATH");
+        }
+
+        return folder;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // A leftover temp file is not worth failing the check for; the OS temp cleaner removes it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private sealed record CacheKey(string Url);
+}
