@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPersistence()
     .AddUpstreamClient()
     .AddDemoMode()
+    .AddReferences()
     .AddGenerations()
     .AddUserInterface();
 

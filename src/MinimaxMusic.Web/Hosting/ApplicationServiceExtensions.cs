@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Simulator;
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Create;
 using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.References;
 using MinimaxMusic.Web.Upstream;
 using MudBlazor.Services;
 using Polly;
@@ -18,6 +21,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<LyricsDraftStore>();
         return builder;
     }
 
@@ -30,6 +34,12 @@ internal static class ApplicationServiceExtensions
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             options.UseSqlite(string.IsNullOrWhiteSpace(configured) ? storage.DefaultConnectionString : configured);
         });
+
+        // Keys that encrypt drafts (and later sign-in cookies) live with the data, so they survive restarts and upgrades.
+        var dataDirectory = builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DataDirectory)}"] ?? new StorageOptions().DataDirectory;
+        builder.Services.AddDataProtection()
+            .SetApplicationName("MinimaxMusic.Web")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "keys")));
         return builder;
     }
 
@@ -92,6 +102,12 @@ internal static class ApplicationServiceExtensions
             });
         }
 
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddReferences(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddReferenceChecks();
         return builder;
     }
 

@@ -1,9 +1,18 @@
 using Bunit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Create;
+using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Tests.References;
+using MinimaxMusic.Web.Tests.Security;
 using MinimaxMusic.Web.Upstream;
 using MinimaxMusic.Web.Tests.Infrastructure;
 
@@ -11,18 +20,39 @@ namespace MinimaxMusic.Web.Tests.Components;
 
 public sealed class CreatePageTests : MudBunitContext
 {
+    private LocalServer? _tracks;
+
     public CreatePageTests()
     {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Security:AllowPrivateNetworkUrls"] = "true" })
+            .Build();
+        Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
         Services.AddOptions<AimlApiOptions>();
         Services.AddOptions<PollingOptions>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<GenerationNotifier>();
         Services.AddSingleton<PollerSignal>();
+        Services.AddSingleton<DemoMode>();
+        Services.AddDataProtection();
+        Services.AddScoped<ProtectedLocalStorage>();
+        Services.AddScoped<LyricsDraftStore>();
+        Services.AddReferenceChecks();
         Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite("Data Source=:memory:"));
         // The vendor edge: these tests never submit, so any call is a test failure.
         Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
         Services.AddScoped<GenerationService>();
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        if (_tracks is not null)
+        {
+            await _tracks.DisposeAsync();
+        }
+
+        await base.DisposeAsyncCore();
     }
 
     [Fact]
@@ -39,23 +69,83 @@ public sealed class CreatePageTests : MudBunitContext
     [Theory]
     [InlineData(0)]
     [InlineData(601)]
-    public void Generate_IsDisabledForEmptyAndOverlongLyrics(int length)
+    public async Task Generate_IsDisabledForEmptyAndOverlongLyrics(int length)
     {
+        var tracks = await TracksAsync();
         var page = Render<CreatePage>();
-        page.Find("input").Input("https://cdn.example.com/reference.mp3");
+        page.Find("input").Input(tracks.Url("clip-20s.wav").ToString());
         page.Find("textarea").Input(new string('a', length));
 
-        page.WaitForAssertion(() => Assert.True(GenerateButton(page).HasAttribute("disabled")));
+        // The reference passes, so only the lyrics can be what keeps the button disabled.
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".reference-check-ok")), TimeSpan.FromSeconds(10));
+        Assert.True(GenerateButton(page).HasAttribute("disabled"));
     }
 
     [Fact]
-    public void Generate_IsEnabledForValidLyricsAndReference()
+    public async Task Generate_IsEnabledOnceTheLyricsAreValidAndTheReferencePassesItsCheck()
     {
+        var tracks = await TracksAsync();
         var page = Render<CreatePage>();
         page.Find("textarea").Input(new string('a', 600));
-        page.Find("input").Input("https://cdn.example.com/reference.mp3");
+        page.Find("input").Input(tracks.Url("clip-20s.wav").ToString());
 
-        page.WaitForAssertion(() => Assert.False(GenerateButton(page).HasAttribute("disabled")));
+        page.WaitForAssertion(() => Assert.False(GenerateButton(page).HasAttribute("disabled")), TimeSpan.FromSeconds(10));
+        Assert.Contains("WAV · 20.0 s", page.Find(".reference-check-summary").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reference_ThatIsTooShort_ShowsWhyAndKeepsGenerateDisabled()
+    {
+        var tracks = await TracksAsync();
+        var page = Render<CreatePage>();
+        page.Find("textarea").Input("Hello world");
+        page.Find("input").Input(tracks.Url("clip-8s.wav").ToString());
+
+        page.WaitForAssertion(
+            () => Assert.Contains("the file is 8.0 s long; the model needs more than 15 s", page.Find(".reference-check-problem").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
+        Assert.True(GenerateButton(page).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Diagnostics_PointToTheLineOfALoneAccompanimentMarker()
+    {
+        var page = Render<CreatePage>();
+
+        page.Find("textarea").Input("First line\n##Second line");
+
+        page.WaitForAssertion(() =>
+        {
+            var error = page.FindAll(".lyrics-diagnostic[data-severity='error']").Single();
+            Assert.Contains("Line 2", error.TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Preview_ShowsWhatTheModelReceives_IncludingPausesAndAccompaniment()
+    {
+        var page = Render<CreatePage>();
+        page.Find("textarea").Input("Hello\n\nWorld");
+
+        page.FindAll("button").Single(b => b.TextContent.Contains("Add accompaniment", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("##Hello\n\nWorld##", page.Find("textarea").GetAttribute("value") ?? page.Find("textarea").TextContent);
+            Assert.Single(page.FindAll(".model-preview .model-preview-pause"));
+            Assert.Equal(2, page.FindAll(".model-preview .model-preview-accompaniment").Count);
+        });
+    }
+
+    [Fact]
+    public void InsertPause_WithoutAKnownCaret_AddsABlankLineAtTheEnd()
+    {
+        var page = Render<CreatePage>();
+        page.Find("textarea").Input("Hello");
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Insert pause").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("7 / 600", page.Find(".lyrics-counter").TextContent.Trim()));
     }
 
     [Fact]
@@ -70,6 +160,14 @@ public sealed class CreatePageTests : MudBunitContext
             Assert.Contains("mud-error-text", page.Find(".lyrics-counter").ClassName, StringComparison.Ordinal);
         });
     }
+
+    private async Task<LocalServer> TracksAsync() => _tracks ??= await LocalServer.StartAsync(app =>
+    {
+        var twenty = AudioFixtures.SineWav(TimeSpan.FromSeconds(20));
+        var eight = AudioFixtures.SineWav(TimeSpan.FromSeconds(8));
+        app.MapGet("/clip-20s.wav", () => Results.File(twenty, "audio/wav"));
+        app.MapGet("/clip-8s.wav", () => Results.File(eight, "audio/wav"));
+    });
 
     private static AngleSharp.Dom.IElement GenerateButton(IRenderedComponent<CreatePage> page) =>
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Generate");

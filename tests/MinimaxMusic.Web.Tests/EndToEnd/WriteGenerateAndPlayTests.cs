@@ -28,8 +28,12 @@ public sealed class WriteGenerateAndPlayTests(BrowserFixture browser) : IClassFi
         await Assertions.Expect(generate).ToBeDisabledAsync();
 
         await page.GetByLabel("Lyrics").FillAsync("Lanterns on the river\nFloating slowly home\n\nWe sing them on their way");
-        await page.GetByLabel("Reference track URL").FillAsync("https://cdn.example.com/reference.mp3");
         await Assertions.Expect(page.GetByText("69 / 600")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "What the model receives" })).ToContainTextAsync("pause");
+
+        // The reference is downloaded and measured before Generate is allowed.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use the demo reference track" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".reference-check-summary")).ToContainTextAsync("WAV", new() { Timeout = 15_000 });
         await Assertions.Expect(generate).ToBeEnabledAsync();
         await generate.ClickAsync();
 

@@ -15,6 +15,9 @@ internal sealed class SimulatedUpstream : IAsyncDisposable
 
     public TestApp App { get; }
 
+    /// <summary>A real 20 s+ WAV the reference probe accepts (served by the simulator on loopback).</summary>
+    public string Reference => new Uri(Simulator.BaseAddress, SimulatorEndpoints.SampleReferencePath.TrimStart('/')).ToString();
+
     public static async Task<SimulatedUpstream> StartAsync(
         string apiKey = "test-key",
         Action<SimulatorOptions>? configureSimulator = null,

@@ -33,6 +33,8 @@ internal sealed class TestApp : WebApplicationFactory<Program>
         ["Polling:MaxInterval"] = "00:00:01",
         ["AimlApi:RetryBaseDelay"] = "00:00:00.050",
         ["Simulator:GenerationTime"] = "00:00:01.500",
+        // Test servers live on loopback; a test that checks the private-network rule turns this off.
+        ["Security:AllowPrivateNetworkUrls"] = "true",
     };
 
     public GenerationService CreateGenerationService() =>

@@ -10,14 +10,13 @@ namespace MinimaxMusic.Web.Tests.Integration;
 public sealed class GenerationFlowTests
 {
     private const string Lyrics = "Morning light on the harbour\nGulls above the bay\n\nWe sail at dawn";
-    private const string Reference = "https://cdn.example.com/reference.mp3";
 
     [Fact]
     public async Task Submit_WithValidInput_CompletesWithAudioUrlCreditsAndArchivedAudio()
     {
         await using var env = await SimulatedUpstream.StartAsync();
 
-        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, Reference, TestContext.Current.CancellationToken);
+        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
         Assert.True(result.Accepted, string.Join("; ", result.Errors));
         var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
@@ -41,7 +40,7 @@ public sealed class GenerationFlowTests
             configureSimulator: simulator => simulator.GenerationTime = TimeSpan.FromSeconds(2),
             configureApp: settings => settings["Polling:MaxInterval"] = "00:05:00");
 
-        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, Reference, TestContext.Current.CancellationToken);
+        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
         var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal, TimeSpan.FromSeconds(60));
         Assert.Equal(GenerationStatus.Completed, song.Status);
@@ -52,7 +51,7 @@ public sealed class GenerationFlowTests
     public async Task Media_ForACompletedSong_ServesTheArchivedAudioWithRangeSupport()
     {
         await using var env = await SimulatedUpstream.StartAsync();
-        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, Reference, TestContext.Current.CancellationToken);
+        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
         var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
 
         using var http = new HttpClient { BaseAddress = env.App.BaseAddress };
@@ -74,7 +73,7 @@ public sealed class GenerationFlowTests
             apiKey: "wrong-key",
             configureSimulator: o => o.AcceptedKeys = ["the-right-key"]);
 
-        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, Reference, TestContext.Current.CancellationToken);
+        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
         var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
         Assert.Equal(GenerationStatus.Failed, song.Status);
@@ -89,7 +88,7 @@ public sealed class GenerationFlowTests
         await using var env = await SimulatedUpstream.StartAsync();
         env.Simulator.State.Balance = 0m;
 
-        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, Reference, TestContext.Current.CancellationToken);
+        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
         var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
         Assert.Equal(GenerationStatus.Failed, song.Status);
@@ -103,7 +102,7 @@ public sealed class GenerationFlowTests
         await using var env = await SimulatedUpstream.StartAsync();
         env.Simulator.State.ArmSubmitFaults(SimulatedFault.Status(429, retryAfter: TimeSpan.FromSeconds(1)));
 
-        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, Reference, TestContext.Current.CancellationToken);
+        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
         var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
         Assert.Equal(GenerationStatus.Completed, song.Status);
@@ -117,7 +116,7 @@ public sealed class GenerationFlowTests
         await using var env = await SimulatedUpstream.StartAsync();
         env.Simulator.State.ArmSubmitFaults(SimulatedFault.Status(500));
 
-        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, Reference, TestContext.Current.CancellationToken);
+        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
         var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
         Assert.Equal(GenerationStatus.Failed, song.Status);
@@ -130,7 +129,7 @@ public sealed class GenerationFlowTests
         await using var env = await SimulatedUpstream.StartAsync();
         var service = env.App.CreateGenerationService();
 
-        var result = await service.SubmitAsync(new string('a', 601), Reference, TestContext.Current.CancellationToken);
+        var result = await service.SubmitAsync(new string('a', 601), env.Reference, TestContext.Current.CancellationToken);
 
         Assert.False(result.Accepted);
         Assert.Contains(result.Errors, e => e.Contains("601", StringComparison.Ordinal));
@@ -144,7 +143,7 @@ public sealed class GenerationFlowTests
         await using var env = await SimulatedUpstream.StartAsync();
         env.Simulator.State.ArmNextGenerationOutcome(GenerationOutcome.Error("ContentPolicy", "The lyrics were rejected by the content policy."));
 
-        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, Reference, TestContext.Current.CancellationToken);
+        var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
         var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
         Assert.Equal(GenerationStatus.Failed, song.Status);

@@ -7,4 +7,7 @@ namespace MinimaxMusic.Web.Features.Demo;
 internal sealed class DemoMode(IOptions<AimlApiOptions> options)
 {
     public bool IsActive => options.Value.IsDemoMode;
+
+    /// <summary>A ready-made reference track served by the in-process simulator, once it has started.</summary>
+    public Uri? SampleReference { get; internal set; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Simulator;
+using MinimaxMusic.Web.Security;
 using MinimaxMusic.Web.Upstream;
 
 namespace MinimaxMusic.Web.Features.Demo;
@@ -12,6 +13,8 @@ namespace MinimaxMusic.Web.Features.Demo;
 internal sealed class DemoSimulatorHost(
     IOptions<SimulatorOptions> simulatorOptions,
     UpstreamEndpoint endpoint,
+    TrustedOrigins trustedOrigins,
+    DemoMode demoMode,
     TimeProvider time,
     ILogger<DemoSimulatorHost> logger) : IHostedService, IAsyncDisposable
 {
@@ -21,6 +24,9 @@ internal sealed class DemoSimulatorHost(
     {
         _server = await SimulatorServer.StartAsync(simulatorOptions.Value, "http://127.0.0.1:0", time, cancellationToken);
         endpoint.Redirect(_server.BaseAddress);
+        // The simulator is on loopback; only its exact origin is exempt from the private-network rule.
+        trustedOrigins.Add(_server.BaseAddress);
+        demoMode.SampleReference = new Uri(_server.BaseAddress, SimulatorEndpoints.SampleReferencePath.TrimStart('/'));
         logger.LogWarning("Demo mode: no AimlApi:ApiKey is configured, so songs are simulated locally at {SimulatorAddress}. "
             + "Set AimlApi__ApiKey to generate real songs.", _server.BaseAddress);
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Lyrics;
+using MinimaxMusic.Web.Features.References;
 using MinimaxMusic.Web.Upstream;
 
 namespace MinimaxMusic.Web.Features.Generations;
@@ -18,6 +20,7 @@ internal sealed class GenerationService(
     IOptions<PollingOptions> pollingOptions,
     GenerationNotifier notifier,
     PollerSignal pollerSignal,
+    ReferenceProbe referenceProbe,
     TimeProvider time,
     ILogger<GenerationService> logger)
 {
@@ -29,13 +32,23 @@ internal sealed class GenerationService(
             return new SubmitResult(null, errors);
         }
 
+        // Every credit counts: the reference is fetched and measured here, not by the vendor after paying.
+        var reference = await referenceProbe.CheckAsync(referenceAudioUrl!.Trim(), cancellationToken);
+        if (!reference.IsUsable)
+        {
+            return new SubmitResult(null, [$"Reference track: {reference.Problem}"]);
+        }
+
+        // What the model receives is the normalized text the page previewed (CRLF and non-breaking spaces shown, never silent).
+        var prompt = LyricsAnalyzer.Analyze(lyrics).Prompt;
+
         var now = time.GetUtcNow().UtcDateTime;
         var generation = new Generation
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()),
-            Title = Generation.TitleFrom(lyrics!),
-            Lyrics = lyrics!,
-            ReferenceAudioUrl = referenceAudioUrl!.Trim(),
+            Title = Generation.TitleFrom(prompt),
+            Lyrics = prompt,
+            ReferenceAudioUrl = reference.Url,
             Status = GenerationStatus.Submitting,
             CreatedAtUtc = now,
         };

@@ -1,25 +1,21 @@
+using MinimaxMusic.Web.Features.Lyrics;
+
 namespace MinimaxMusic.Web.Features.Generations;
 
 /// <summary>
-/// The checks every submission passes before any upstream call (the page uses the same ones for
-/// instant feedback; the service re-runs them because the UI is for speed, not trust).
+/// The checks every submission passes before any upstream call that need no I/O (the reference probe
+/// comes after them). The page uses the same ones for instant feedback; the service re-runs them
+/// because the UI is for speed, not trust.
 /// </summary>
 internal static class SubmissionRules
 {
-    public const int MaxLyricsLength = 600;
+    public const int MaxLyricsLength = LyricsAnalyzer.MaxLength;
 
-    public static IReadOnlyList<string> ValidateLyrics(string? lyrics)
-    {
-        if (string.IsNullOrWhiteSpace(lyrics))
-        {
-            return ["Write some lyrics first."];
-        }
-
-        // UTF-16 code units: the count the vendor's JavaScript-based API applies.
-        return lyrics.Length > MaxLyricsLength
-            ? [$"The lyrics are {lyrics.Length} characters; the model accepts at most {MaxLyricsLength}."]
-            : [];
-    }
+    public static IReadOnlyList<string> ValidateLyrics(string? lyrics) =>
+        LyricsAnalyzer.Analyze(lyrics).Diagnostics
+            .Where(d => d.Severity == LyricsSeverity.Error)
+            .Select(d => d.Message)
+            .ToArray();
 
     public static IReadOnlyList<string> ValidateReferenceUrl(string? url)
     {
@@ -33,6 +29,12 @@ internal static class SubmissionRules
             return ["The reference track must be an absolute http:// or https:// URL."];
         }
 
+        if (uri.UserInfo.Length > 0)
+        {
+            return ["The reference track URL must not contain a user name or password."];
+        }
+
+        // The vendor asks for a .wav or .mp3 file; the probe then checks what the file really is.
         var path = uri.AbsolutePath;
         return path.EndsWith(".mp3", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)
             ? []
