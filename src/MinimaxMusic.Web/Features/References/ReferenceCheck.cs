@@ -25,5 +25,8 @@ public sealed record ReferenceCheck
 
     public string? Warning { get; init; }
 
+    /// <summary>Set when the track is a hosted copy of one of our own songs, so saving it records where it came from.</summary>
+    public Guid? SongId { get; init; }
+
     public static ReferenceCheck Unusable(string url, string problem) => new() { Url = url, Problem = problem };
 }

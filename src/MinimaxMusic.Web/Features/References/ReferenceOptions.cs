@@ -10,6 +10,10 @@ internal sealed class ReferenceOptions
     [Range(1L, 1024L * 1024 * 1024, ErrorMessage = "References:MaxBytes must be between 1 and 1073741824 (bytes).")]
     public long MaxBytes { get; set; } = 50L * 1024 * 1024;
 
+    /// <summary>The largest reference file a user may upload; checked against the declared size and the bytes received.</summary>
+    [Range(1L, 1024L * 1024 * 1024, ErrorMessage = "References:MaxUploadBytes must be between 1 and 1073741824 (bytes).")]
+    public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+
     /// <summary>How long the download may take, from the request to the last byte.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "References:ProbeTimeout must be between 00:00:01 and 00:10:00.")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(20);

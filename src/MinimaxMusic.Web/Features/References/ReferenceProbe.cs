@@ -79,35 +79,7 @@ internal sealed class ReferenceProbe(
                 return ReferenceCheck.Unusable(url, download.Problem!) with { ContentType = download.ContentType };
             }
 
-            var found = new ReferenceCheck { Url = url, SizeBytes = download.Bytes, ContentType = download.ContentType };
-            if (download.Bytes == 0)
-            {
-                return found with { Problem = "the server sent an empty file" };
-            }
-
-            var sniffed = AudioSniffer.Sniff(await ReadHeadAsync(path, cancellationToken));
-            var declared = FormatOf(download.ContentType);
-            if (sniffed == SniffedContent.Html || (sniffed == SniffedContent.Unknown && declared is null
-                && string.Equals(download.ContentType, "text/html", StringComparison.OrdinalIgnoreCase)))
-            {
-                return found with { Problem = "the server answered with an HTML page, not audio" };
-            }
-
-            var format = sniffed switch
-            {
-                SniffedContent.Mp3 => "MP3",
-                SniffedContent.Wav => "WAV",
-                _ => declared,
-            };
-            if (format is null)
-            {
-                return found with
-                {
-                    Problem = $"the file is not MP3 or WAV audio (the server sent {download.ContentType ?? "no content type"})",
-                };
-            }
-
-            return await MeasureAsync(path, found with { Format = format }, cancellationToken);
+            return await InspectAsync(path, download.ContentType, url, download.Bytes, downloaded: true, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
@@ -119,6 +91,68 @@ internal sealed class ReferenceProbe(
         {
             TryDelete(path);
         }
+    }
+
+    /// <summary>
+    /// Checks a file already on this machine (an upload, a copy of one of our songs) by the same rules as a
+    /// downloaded URL, without any HTTP. <paramref name="contentType"/> plays the part of the server's header
+    /// (a fallback when the bytes are not recognised); <paramref name="urlForResult"/> becomes the result's URL.
+    /// Not cached: the caller owns the file and its lifetime.
+    /// </summary>
+    public async Task<ReferenceCheck> CheckFileAsync(
+        string path, string? contentType, string urlForResult, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            var size = new FileInfo(path).Length;
+            return await InspectAsync(path, contentType, urlForResult, size, downloaded: false, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Reference file {Path} could not be read for checking", path);
+            return ReferenceCheck.Unusable(urlForResult, "the file could not be checked because of a problem on our server; try again later");
+        }
+    }
+
+    /// <summary>The part of a check that looks at the bytes: shared by downloaded URLs and local files.</summary>
+    private async Task<ReferenceCheck> InspectAsync(
+        string path, string? contentType, string url, long size, bool downloaded, CancellationToken cancellationToken)
+    {
+        var found = new ReferenceCheck { Url = url, SizeBytes = size, ContentType = contentType };
+        if (size == 0)
+        {
+            return found with { Problem = downloaded ? "the server sent an empty file" : "the file is empty" };
+        }
+
+        var sniffed = AudioSniffer.Sniff(await ReadHeadAsync(path, cancellationToken));
+        var declared = FormatOf(contentType);
+        if (sniffed == SniffedContent.Html || (sniffed == SniffedContent.Unknown && declared is null
+            && string.Equals(contentType, "text/html", StringComparison.OrdinalIgnoreCase)))
+        {
+            return found with
+            {
+                Problem = downloaded ? "the server answered with an HTML page, not audio" : "the file is an HTML page, not audio",
+            };
+        }
+
+        var format = sniffed switch
+        {
+            SniffedContent.Mp3 => "MP3",
+            SniffedContent.Wav => "WAV",
+            _ => declared,
+        };
+        if (format is null)
+        {
+            return found with
+            {
+                Problem = downloaded
+                    ? $"the file is not MP3 or WAV audio (the server sent {contentType ?? "no content type"})"
+                    : "the file is not MP3 or WAV audio",
+            };
+        }
+
+        return await MeasureAsync(path, found with { Format = format }, cancellationToken);
     }
 
     private async Task<ReferenceCheck> MeasureAsync(string path, ReferenceCheck found, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MinimaxMusic.Web.Hosting;
 using MinimaxMusic.Web.Security;
 
 namespace MinimaxMusic.Web.Features.References;
@@ -19,6 +21,21 @@ internal static class ReferenceServiceCollectionExtensions
             .ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<ReferenceProbe>();
+        return services;
+    }
+
+    /// <summary>
+    /// Saved references, hosted uploads and songs-as-references, with the probe and <see cref="AppOptions"/>.
+    /// Relies on the persistence registrations (StorageOptions, IDbContextFactory&lt;AppDbContext&gt;) and on
+    /// AudioArchiver. Pair with <see cref="ReferenceFileEndpoints.MapReferenceFiles"/>. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddReferenceLibrary(this IServiceCollection services)
+    {
+        services.AddReferenceChecks();
+        services.AddAppOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ReferenceUploads>();
+        services.TryAddSingleton<ReferenceLibrary>();
         return services;
     }
 }
