@@ -108,6 +108,8 @@ internal static class ApplicationServiceExtensions
     public static WebApplicationBuilder AddReferences(this WebApplicationBuilder builder)
     {
         builder.Services.AddReferenceChecks();
+        builder.Services.AddReferenceLibrary();
+        builder.Services.AddHostedService<ReferenceUploadSweeper>();
         return builder;
     }
 

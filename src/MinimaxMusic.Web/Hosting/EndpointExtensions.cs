@@ -1,5 +1,6 @@
 using MinimaxMusic.Web.Components;
 using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.References;
 
 namespace MinimaxMusic.Web.Hosting;
 
@@ -21,6 +22,7 @@ internal static class EndpointExtensions
     {
         app.MapStaticAssets();
         app.MapMedia();
+        app.MapReferenceFiles();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -20,12 +20,17 @@ namespace MinimaxMusic.Web.Tests.Components;
 
 public sealed class CreatePageTests : MudBunitContext
 {
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("minimaxmusic-create-page-").FullName;
     private LocalServer? _tracks;
 
     public CreatePageTests()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Security:AllowPrivateNetworkUrls"] = "true" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Security:AllowPrivateNetworkUrls"] = "true",
+                ["Storage:DataDirectory"] = _dataDirectory,
+            })
             .Build();
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
@@ -38,11 +43,17 @@ public sealed class CreatePageTests : MudBunitContext
         Services.AddDataProtection();
         Services.AddScoped<ProtectedLocalStorage>();
         Services.AddScoped<LyricsDraftStore>();
-        Services.AddReferenceChecks();
-        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite("Data Source=:memory:"));
+        Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        Services.AddHttpClient();
+        Services.AddSingleton<AudioArchiver>();
+        Services.AddReferenceLibrary();
+        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "test.db")};Pooling=False"));
         // The vendor edge: these tests never submit, so any call is a test failure.
         Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
         Services.AddScoped<GenerationService>();
+
+        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        db.Database.Migrate();
     }
 
     protected override async ValueTask DisposeAsyncCore()
@@ -53,6 +64,7 @@ public sealed class CreatePageTests : MudBunitContext
         }
 
         await base.DisposeAsyncCore();
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed partial class CreatePage
 
     [Inject] private GenerationNotifier Notifier { get; set; } = null!;
 
-    [Inject] private ReferenceProbe Probe { get; set; } = null!;
+    [Inject] private ReferenceLibrary References { get; set; } = null!;
 
     [Inject] private LyricsDraftStore Drafts { get; set; } = null!;
 
@@ -120,7 +120,7 @@ public sealed partial class CreatePage
         {
             await Task.Delay(ReferenceDelay, token);
             await Drafts.SaveAsync(new LyricsDraft(_lyrics, _referenceUrl));
-            var check = await Probe.CheckAsync(_referenceUrl.Trim(), token);
+            var check = await References.CheckAsync(_referenceUrl.Trim(), token);
             if (!token.IsCancellationRequested)
             {
                 _check = check;
@@ -131,6 +131,17 @@ public sealed partial class CreatePage
         {
             // A newer URL replaced this one; its own check is running.
         }
+    }
+
+    private async Task UseCheckedReferenceAsync(ReferenceCheck check)
+    {
+        Restart(ref _referenceDebounce);
+        _referenceUrl = check.Url;
+        _referenceErrors = [];
+        _check = check;
+        _checking = false;
+        _submitErrors = [];
+        await Drafts.SaveAsync(new LyricsDraft(_lyrics, _referenceUrl));
     }
 
     private async Task ToggleAccompanimentAsync()

@@ -20,7 +20,7 @@ internal sealed class GenerationService(
     IOptions<PollingOptions> pollingOptions,
     GenerationNotifier notifier,
     PollerSignal pollerSignal,
-    ReferenceProbe referenceProbe,
+    ReferenceLibrary references,
     TimeProvider time,
     ILogger<GenerationService> logger)
 {
@@ -33,7 +33,7 @@ internal sealed class GenerationService(
         }
 
         // Every credit counts: the reference is fetched and measured here, not by the vendor after paying.
-        var reference = await referenceProbe.CheckAsync(referenceAudioUrl!.Trim(), cancellationToken);
+        var reference = await references.CheckAsync(referenceAudioUrl!.Trim(), cancellationToken);
         if (!reference.IsUsable)
         {
             return new SubmitResult(null, [$"Reference track: {reference.Problem}"]);

@@ -38,6 +38,13 @@ internal sealed class ReferenceLibrary(
     public const string SongUnavailableProblem = "that song is not available as a reference (it is not finished, or its audio was not kept)";
     private const int MaxSongCandidates = 200;
 
+    /// <summary>
+    /// The one check for any reference URL: our own hosted files are measured on disk (no request to ourselves
+    /// through the internet), every other URL is fetched through the guarded client.
+    /// </summary>
+    public async Task<ReferenceCheck> CheckAsync(string url, CancellationToken cancellationToken = default) =>
+        await uploads.CheckHostedAsync(url.Trim(), cancellationToken) ?? await probe.CheckAsync(url, cancellationToken);
+
     /// <summary>Newest first. Hosted files get their URL under the current App:PublicBaseUrl.</summary>
     public async Task<IReadOnlyList<SavedReference>> ListAsync(CancellationToken cancellationToken = default)
     {
