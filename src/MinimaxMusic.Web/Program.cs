@@ -8,7 +8,8 @@ builder.AddPersistence()
     .AddDemoMode()
     .AddReferences()
     .AddGenerations()
-    .AddUserInterface();
+    .AddUserInterface()
+    .AddRestApi();
 
 var app = builder.Build();
 

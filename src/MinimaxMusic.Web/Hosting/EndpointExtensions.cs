@@ -1,4 +1,5 @@
 using MinimaxMusic.Web.Components;
+using MinimaxMusic.Web.Features.Api;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.References;
 
@@ -23,6 +24,8 @@ internal static class EndpointExtensions
         app.MapStaticAssets();
         app.MapMedia();
         app.MapReferenceFiles();
+        app.MapGenerationsApi();
+        app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -21,6 +21,7 @@ internal sealed class GenerationService(
     GenerationNotifier notifier,
     PollerSignal pollerSignal,
     ReferenceLibrary references,
+    AudioArchiver archiver,
     TimeProvider time,
     ILogger<GenerationService> logger)
 {
@@ -69,7 +70,7 @@ internal sealed class GenerationService(
             generation.UpstreamId = answer.Id;
             generation.Status = GenerationStatus.Queued;
             generation.SubmittedAtUtc = accepted;
-            generation.NextPollAtUtc = accepted + pollingOptions.Value.InitialDelay;
+            generation.NextPollAtUtc = PollSchedule.FirstPoll(pollingOptions.Value, accepted);
             logger.LogInformation("Generation {GenerationId} accepted upstream as {UpstreamId}", generation.Id, answer.Id);
         }
         catch (Exception ex)
@@ -94,6 +95,47 @@ internal sealed class GenerationService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Generations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+    }
+
+    /// <summary>One page of songs, newest first, optionally of one status; with the total for paging.</summary>
+    public async Task<(IReadOnlyList<Generation> Items, int Total)> ListPageAsync(
+        GenerationStatus? status, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Generations.AsNoTracking();
+        if (status is { } wanted)
+        {
+            query = query.Where(g => g.Status == wanted);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(g => g.CreatedAtUtc)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    /// <summary>Removes the song and its archived audio. False when there is no such song.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var generation = await db.Generations.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (generation is null)
+        {
+            return false;
+        }
+
+        var path = archiver.PathOf(generation);
+        db.Generations.Remove(generation);
+        await db.SaveChangesAsync(cancellationToken);
+        if (path is not null && File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        logger.LogInformation("Generation {GenerationId} deleted", id);
+        return true;
     }
 
     public async Task<IReadOnlyList<Generation>> ListAsync(int take = 100, CancellationToken cancellationToken = default)

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MinimaxMusic.Web.Features.Generations;
+
+namespace MinimaxMusic.Web.Features.Api;
+
+public sealed record CreateGenerationRequest(string? Lyrics, string? ReferenceAudioUrl);
+
+public sealed record GenerationDto(
+    Guid Id,
+    string Title,
+    string Status,
+    string Lyrics,
+    string ReferenceAudioUrl,
+    DateTime CreatedAtUtc,
+    DateTime? SubmittedAtUtc,
+    DateTime? FinishedAtUtc,
+    string? ErrorName,
+    string? ErrorMessage,
+    double? CreditsUsed,
+    string? AudioUrl)
+{
+    internal static GenerationDto From(Generation g) => new(
+        g.Id, g.Title, g.Status.ToString(), g.Lyrics, g.ReferenceAudioUrl, g.CreatedAtUtc, g.SubmittedAtUtc, g.FinishedAtUtc,
+        g.ErrorName, g.ErrorMessage, g.CreditsUsed,
+        g.Status == GenerationStatus.Completed ? $"/media/{g.Id}" : null);
+}
+
+public sealed record GenerationPage(IReadOnlyList<GenerationDto> Items, int Page, int PageSize, int Total);
+
+/// <summary>
+/// <c>/api/generations</c>: the same GenerationService and validation as the Create page, with problem-details errors.
+/// </summary>
+internal static class GenerationsApi
+{
+    private const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapGenerationsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/generations").WithTags("Generations");
+        api.MapPost("/", CreateAsync).WithName("CreateGeneration")
+            .WithSummary("Submit lyrics and a reference track; answers 202 with the new song's location.");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetGeneration");
+        api.MapGet("/", ListAsync).WithName("ListGenerations")
+            .WithSummary("Songs newest first; filter with status (Queued, Generating, Completed, Failed, TimedOut).");
+        api.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteGeneration");
+        return endpoints;
+    }
+
+    private static async Task<Results<Accepted<GenerationDto>, ValidationProblem>> CreateAsync(
+        CreateGenerationRequest request, GenerationService generations, CancellationToken cancellationToken)
+    {
+        var result = await generations.SubmitAsync(request.Lyrics, request.ReferenceAudioUrl, cancellationToken);
+        if (result.GenerationId is not { } id)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["input"] = [.. result.Errors] },
+                detail: "The song was not submitted; nothing was charged.");
+        }
+
+        var generation = await generations.GetAsync(id, cancellationToken);
+        return TypedResults.Accepted($"/api/generations/{id}", GenerationDto.From(generation!));
+    }
+
+    private static async Task<Results<Ok<GenerationDto>, ProblemHttpResult>> GetAsync(
+        Guid id, GenerationService generations, CancellationToken cancellationToken) =>
+        await generations.GetAsync(id, cancellationToken) is { } generation
+            ? TypedResults.Ok(GenerationDto.From(generation))
+            : NotFound(id);
+
+    private static async Task<Results<Ok<GenerationPage>, ValidationProblem>> ListAsync(
+        GenerationService generations, CancellationToken cancellationToken, string? status = null, int page = 1, int pageSize = 20)
+    {
+        GenerationStatus? wanted = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<GenerationStatus>(status.Replace(" ", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["status"] = [$"Unknown status '{status}'. Use one of: {string.Join(", ", Enum.GetNames<GenerationStatus>())}."],
+                });
+            }
+
+            wanted = parsed;
+        }
+
+        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["page"] = [$"page starts at 1 and pageSize is between 1 and {MaxPageSize}."],
+            });
+        }
+
+        var (items, total) = await generations.ListPageAsync(wanted, page, pageSize, cancellationToken);
+        return TypedResults.Ok(new GenerationPage([.. items.Select(GenerationDto.From)], page, pageSize, total));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, GenerationService generations, CancellationToken cancellationToken) =>
+        await generations.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"There is no song with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}
