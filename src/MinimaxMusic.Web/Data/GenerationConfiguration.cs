@@ -16,6 +16,13 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         // Strings survive enum reordering and read well in a SQLite shell.
         builder.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(g => g.IsFinal);
+        builder.Ignore(g => g.IsArchived);
+        builder.Property(g => g.ArchivedSha256).HasMaxLength(64);
+        builder.Property(g => g.LastArchiveError).HasMaxLength(1000);
+        builder.Property(g => g.IdempotencyKey).HasMaxLength(200);
+        builder.HasIndex(g => g.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+        // Archive retries: only rows still waiting for a local copy have a value here.
+        builder.HasIndex(g => g.NextArchiveAtUtc);
         builder.HasIndex(g => g.CreatedAtUtc);
         // The poller's one query per tick: active rows by due time.
         builder.HasIndex(g => new { g.Status, g.NextPollAtUtc });

@@ -8,6 +8,7 @@ using MinimaxMusic.Web.Features.Create;
 using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Security;
 using MinimaxMusic.Web.Upstream;
 using MudBlazor.Services;
 using Polly;
@@ -73,7 +74,12 @@ internal static class ApplicationServiceExtensions
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<AimlApiOptions>>().Value;
                 pipeline.AddTimeout(options.RequestTimeout * (options.MaxRetries + 2));
-                pipeline.AddRetry(UpstreamRetryPolicy.CreateRetryOptions(options));
+                // Polly refuses a retry strategy with zero attempts; AimlApi:MaxRetries=0 means no retry strategy at all.
+                if (options.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(UpstreamRetryPolicy.CreateRetryOptions(options));
+                }
+
                 pipeline.AddTimeout(options.RequestTimeout);
             });
         return builder;
@@ -119,8 +125,10 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddValidatedOptions<PollingOptions>(PollingOptions.SectionName);
         builder.Services.AddSingleton<GenerationNotifier>();
         builder.Services.AddSingleton<PollerSignal>();
+        builder.Services.AddSingleton<UpstreamBackoff>();
+        builder.Services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.SectionName);
+        builder.Services.AddGuardedHttp();
         builder.Services.AddSingleton<AudioArchiver>();
-        builder.Services.AddHttpClient(AudioArchiver.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(2));
         builder.Services.AddScoped<GenerationService>();
         builder.Services.AddHostedService<GenerationPoller>();
         return builder;

@@ -9,7 +9,8 @@ namespace MinimaxMusic.Web.Upstream;
 /// Which failures may be retried. A submit (POST) creates a paid generation, so it is retried only
 /// when the vendor certainly did not create one: 429 (after Retry-After), 502/503, or a connection
 /// that failed before the request was sent. Never after a timeout or a 500/504 on a sent request.
-/// Polls and billing (GET) are safe to retry on any transient failure.
+/// Polls and billing (GET) are safe to retry on any other transient failure; a 429 on a GET is left to the
+/// caller, because the poller honours it across all polls (UpstreamBackoff), not just for one request.
 /// </summary>
 internal static class UpstreamRetryPolicy
 {
@@ -28,7 +29,12 @@ internal static class UpstreamRetryPolicy
         }
 
         var status = outcome.Result!.StatusCode;
-        if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable)
+        if (status is HttpStatusCode.TooManyRequests)
+        {
+            return !safe;
+        }
+
+        if (status is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable)
         {
             return true;
         }

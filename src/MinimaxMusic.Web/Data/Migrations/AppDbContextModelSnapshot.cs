@@ -23,7 +23,17 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ArchiveAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ArchivedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ArchivedFileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchivedSha256")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ArchivedSize")
@@ -44,6 +54,9 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.Property<double?>("CreditsUsed")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("TEXT");
 
@@ -56,12 +69,23 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.Property<DateTime?>("GeneratingAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastArchiveError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastTransientError")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Lyrics")
                         .IsRequired()
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextArchiveAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextPollAtUtc")
@@ -95,9 +119,18 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("WaveformPeaks")
+                        .HasColumnType("BLOB");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+
+                    b.HasIndex("NextArchiveAtUtc");
 
                     b.HasIndex("Status", "NextPollAtUtc");
 

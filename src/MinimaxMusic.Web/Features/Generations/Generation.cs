@@ -39,6 +39,24 @@ public sealed class Generation
     public string? ArchivedFileName { get; set; }
     public long? ArchivedSize { get; set; }
 
+    /// <summary>SHA-256 of the archived file, lowercase hex: integrity check and the /media ETag.</summary>
+    public string? ArchivedSha256 { get; set; }
+    public DateTime? ArchivedAtUtc { get; set; }
+    public double? DurationSeconds { get; set; }
+
+    /// <summary>One byte per bucket, 0..255 for 0..1 of full scale; see <see cref="Waveform"/>.</summary>
+    public byte[]? WaveformPeaks { get; set; }
+    public int ArchiveAttempts { get; set; }
+
+    /// <summary>When the next archive attempt is due; null when archived or when the attempts are used up.</summary>
+    public DateTime? NextArchiveAtUtc { get; set; }
+    public string? LastArchiveError { get; set; }
+
+    /// <summary>Client-chosen key that makes a repeated submit create one generation.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    public bool IsArchived => ArchivedAtUtc is not null;
+
     public bool IsFinal => Status is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.TimedOut;
 
     public void Fail(string name, string message, DateTime nowUtc)

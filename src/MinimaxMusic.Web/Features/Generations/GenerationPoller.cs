@@ -17,6 +17,7 @@ internal sealed class GenerationPoller(
     PollerSignal signal,
     GenerationNotifier notifier,
     AudioArchiver archiver,
+    UpstreamBackoff backoff,
     TimeProvider time,
     ILogger<GenerationPoller> logger) : BackgroundService
 {
@@ -32,6 +33,8 @@ internal sealed class GenerationPoller(
             try
             {
                 sleep = await RunPassAsync(stoppingToken);
+                var archiveSleep = await RetryArchivesAsync(stoppingToken);
+                sleep = archiveSleep < sleep ? archiveSleep : sleep;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -47,6 +50,14 @@ internal sealed class GenerationPoller(
     internal async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+
+        // After a 429 nothing is sent, and nothing is queried either, until the vendor's Retry-After has passed.
+        var blocked = backoff.Remaining;
+        if (blocked > TimeSpan.Zero)
+        {
+            return blocked;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var horizon = now + settings.MaxInterval;
 
@@ -54,7 +65,9 @@ internal sealed class GenerationPoller(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             active = await db.Generations.AsNoTracking()
-                .Where(g => (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Generating)
+                // Timed-out songs keep a next poll only for their few late checks.
+                .Where(g => (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Generating
+                             || g.Status == GenerationStatus.TimedOut)
                             && g.NextPollAtUtc != null && g.NextPollAtUtc <= horizon)
                 .OrderBy(g => g.NextPollAtUtc)
                 .ToListAsync(cancellationToken);
@@ -64,13 +77,21 @@ internal sealed class GenerationPoller(
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
-            async (generation, ct) => await PollOneAsync(generation, ct));
+            async (generation, ct) =>
+            {
+                // A 429 met by a poll earlier in this pass holds back the ones not sent yet; they stay due.
+                if (!backoff.IsBlocked)
+                {
+                    await PollOneAsync(generation, ct);
+                }
+            });
 
         // Polled rows were updated in place: their next poll counts too (final ones have none).
         var nextDue = active.Where(g => g.NextPollAtUtc is not null).Select(g => g.NextPollAtUtc!.Value).DefaultIfEmpty(horizon).Min();
         var afterPass = time.GetUtcNow().UtcDateTime;
         var sleep = nextDue - afterPass;
-        return sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > settings.MaxInterval ? settings.MaxInterval : sleep;
+        sleep = sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > settings.MaxInterval ? settings.MaxInterval : sleep;
+        return backoff.Remaining > sleep ? backoff.Remaining : sleep;
     }
 
     private async Task PollOneAsync(Generation generation, CancellationToken cancellationToken)
@@ -82,6 +103,8 @@ internal sealed class GenerationPoller(
         db.Generations.Attach(generation);
 
         GenerationResponse? answer = null;
+        var lateCheck = before == GenerationStatus.TimedOut;
+        var forgotten = false;
         try
         {
             // A scope per poll: the typed Refit client is transient and holds a pooled handler.
@@ -92,7 +115,13 @@ internal sealed class GenerationPoller(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var failure = UpstreamFailure.From(ex);
-            if (failure.StatusCode == System.Net.HttpStatusCode.NotFound)
+            backoff.TryRecord(ex);
+            if (failure.StatusCode == System.Net.HttpStatusCode.NotFound && lateCheck)
+            {
+                // A late check of a timed-out song: it stays timed out, with no further checks.
+                forgotten = true;
+            }
+            else if (failure.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
                 generation.Fail("UnknownGeneration", "The AIML service no longer knows this generation id.", Now());
             }
@@ -106,21 +135,28 @@ internal sealed class GenerationPoller(
         }
 
         generation.PollCount++;
-        if (answer is not null)
+        // A late check of a timed-out song only matters when it has finished; "still queued" changes nothing.
+        if (answer is not null && (!lateCheck || answer.Status is "completed" or "error"))
         {
             await ApplyAsync(generation, answer, cancellationToken);
+            if (lateCheck && generation.Status == GenerationStatus.Completed)
+            {
+                generation.ErrorName = null;
+                generation.ErrorMessage = null;
+            }
         }
 
         var now = Now();
-        if (!generation.IsFinal && generation.SubmittedAtUtc is { } submitted && now - submitted > settings.Timeout)
+        var submitted = generation.SubmittedAtUtc ?? generation.CreatedAtUtc;
+        if (!generation.IsFinal && PollSchedule.HasTimedOut(settings, submitted, now))
         {
             generation.Status = GenerationStatus.TimedOut;
             generation.ErrorName = "TimedOut";
-            generation.ErrorMessage = $"No result from the AIML service after {settings.Timeout.TotalMinutes:0.#} minutes.";
+            generation.ErrorMessage = PollSchedule.TimeoutMessage(settings);
             generation.FinishedAtUtc = now;
         }
 
-        generation.NextPollAtUtc = generation.IsFinal ? null : now + settings.Interval;
+        generation.NextPollAtUtc = forgotten ? null : PollSchedule.Next(settings, generation.Status, submitted, now);
         await db.SaveChangesAsync(CancellationToken.None);
 
         if (generation.Status != before || generation.IsFinal)
@@ -146,7 +182,7 @@ internal sealed class GenerationPoller(
                 generation.AudioFileSize = audio.FileSize;
                 generation.CreditsUsed = answer.Meta?.Usage?.CreditsUsed;
                 generation.GeneratingAtUtc ??= Now();
-                await archiver.TryArchiveAsync(generation, cancellationToken);
+                await archiver.ArchiveAsync(generation, cancellationToken);
                 generation.Status = GenerationStatus.Completed;
                 generation.FinishedAtUtc = Now();
                 break;
@@ -164,6 +200,42 @@ internal sealed class GenerationPoller(
                     generation.Id, answer.Status);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Retries archiving completed songs whose earlier attempt failed and is due again; returns how long until
+    /// the next one is due (at most MaxInterval). Kept apart from the polling query: its own small index, and
+    /// the polling schedule stays independent of archive retries.
+    /// </summary>
+    internal async Task<TimeSpan> RetryArchivesAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = Now();
+        var horizon = now + settings.MaxInterval;
+        List<Generation> pending;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            pending = await db.Generations.AsNoTracking()
+                .Where(g => g.NextArchiveAtUtc != null && g.NextArchiveAtUtc <= horizon && g.Status == GenerationStatus.Completed)
+                .OrderBy(g => g.NextArchiveAtUtc)
+                .ToListAsync(cancellationToken);
+        }
+
+        await Parallel.ForEachAsync(
+            pending.Where(g => g.NextArchiveAtUtc <= now),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
+            async (generation, ct) =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                db.Generations.Attach(generation);
+                await archiver.ArchiveAsync(generation, ct);
+                await db.SaveChangesAsync(CancellationToken.None);
+                notifier.Publish(new(generation.Id, generation.Status));
+            });
+
+        var nextDue = pending.Where(g => g.NextArchiveAtUtc is not null).Select(g => g.NextArchiveAtUtc!.Value).DefaultIfEmpty(horizon).Min();
+        var sleep = nextDue - Now();
+        return sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > settings.MaxInterval ? settings.MaxInterval : sleep;
     }
 
     private async Task FailStaleSubmissionsAsync(CancellationToken cancellationToken)

@@ -1,8 +1,13 @@
+using Microsoft.Net.Http.Headers;
+
 namespace MinimaxMusic.Web.Features.Generations;
 
 internal static class MediaEndpoints
 {
-    /// <summary>Same-origin audio for every player: the archived file with Range support, streamed from disk.</summary>
+    /// <summary>
+    /// Same-origin audio for every player: the archived file streamed from disk with Range, ETag (its SHA-256)
+    /// and Last-Modified; conditional requests are answered by the file result (304, If-Range).
+    /// </summary>
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/media/{id:guid}", async (Guid id, GenerationService generations, AudioArchiver archiver, CancellationToken ct) =>
@@ -15,8 +20,10 @@ internal static class MediaEndpoints
 
             if (archiver.PathOf(generation) is { } path && File.Exists(path))
             {
+                // The hash names the exact bytes, so the tag is strong; older rows without one still get Last-Modified.
+                var etag = generation.ArchivedSha256 is { } sha ? new EntityTagHeaderValue($"\"{sha}\"") : null;
                 return Results.File(path, generation.AudioContentType ?? "application/octet-stream",
-                    fileDownloadName: null, lastModified: File.GetLastWriteTimeUtc(path), enableRangeProcessing: true);
+                    fileDownloadName: null, lastModified: File.GetLastWriteTimeUtc(path), entityTag: etag, enableRangeProcessing: true);
             }
 
             // Not archived (yet): fall back to the vendor's link while it lasts.

@@ -13,6 +13,10 @@ internal sealed class PollingOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Polling:Interval must be between 00:00:00.050 and 01:00:00.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a song usually takes; past it, checks back off from Interval towards MaxInterval.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Polling:ExpectedDuration must be between 00:00:00 and 01:00:00.")]
+    public TimeSpan ExpectedDuration { get; set; } = TimeSpan.FromSeconds(60);
+
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Polling:MaxInterval must be between 00:00:00.050 and 01:00:00.")]
     public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(60);
 

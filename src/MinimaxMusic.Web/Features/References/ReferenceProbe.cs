@@ -3,6 +3,7 @@ using FFMpegCore;
 using FFMpegCore.Exceptions;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Security;
 
 namespace MinimaxMusic.Web.Features.References;
@@ -233,11 +234,7 @@ internal sealed class ReferenceProbe(
 
     private static string? LocateFfprobe(string? configuredFolder, ILogger logger)
     {
-        var name = OperatingSystem.IsWindows() ? "ffprobe.exe" : "ffprobe";
-        var folders = string.IsNullOrWhiteSpace(configuredFolder)
-            ? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            : [configuredFolder];
-        var folder = folders.FirstOrDefault(f => File.Exists(Path.Combine(f, name)));
+        var folder = FfmpegBinaries.LocateFolder("ffprobe", configuredFolder);
         if (folder is null)
         {
             logger.LogWarning("ffprobe was not found ({Where}); reference track durations cannot be verified. Install ffmpeg "

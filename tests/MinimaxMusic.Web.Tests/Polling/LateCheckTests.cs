@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using MinimaxMusic.Simulator;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Tests.Infrastructure;
+
+namespace MinimaxMusic.Web.Tests.Polling;
+
+/// <summary>
+/// The real poller on a fake clock against the simulator on the real one: a song that finishes after the
+/// timeout is found by a late check, and nothing is sent in between.
+/// </summary>
+public sealed class LateCheckTests
+{
+    private const string Lyrics = "Morning light on the harbour\nGulls above the bay\n\nWe sail at dawn";
+
+    [Fact]
+    public async Task ASongThatFinishesAfterTheTimeout_IsFoundByTheFirstLateCheck_WithNoPollsInBetween()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Two fake clocks: the app's decides when it polls, the simulator's when the song is done.
+        var vendorClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var simulator = await SimulatorServer.StartAsync(
+            new SimulatorOptions { GenerationTime = TimeSpan.FromSeconds(60) }, time: vendorClock, cancellationToken: ct);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = TestApp.FastPolling();
+        settings["AimlApi:BaseUrl"] = simulator.BaseAddress.ToString();
+        settings["AimlApi:ApiKey"] = "test-key";
+        settings["Polling:Timeout"] = "00:00:01";
+        await using var app = new FakeClockApp(settings, clock);
+        var reference = new Uri(simulator.BaseAddress, SimulatorEndpoints.SampleReferencePath.TrimStart('/')).ToString();
+
+        var result = await app.CreateGenerationService().SubmitAsync(Lyrics, reference, ct);
+        var id = result.GenerationId!.Value;
+
+        // One second on the app's clock: the first check finds the song still running and times it out.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var timedOut = await app.WaitForAsync(id, g => g.IsFinal);
+        Assert.Equal(GenerationStatus.TimedOut, timedOut.Status);
+        Assert.Equal(1, simulator.State.PollRequests);
+        Assert.Equal(timedOut.SubmittedAtUtc!.Value + TimeSpan.FromSeconds(1) + TimeSpan.FromMinutes(15), timedOut.NextPollAtUtc);
+
+        // The vendor finishes late; the app's clock moves to just before the late check: nothing is sent yet.
+        vendorClock.Advance(TimeSpan.FromMinutes(2));
+        clock.Advance(TimeSpan.FromMinutes(14));
+        // Proving a negative needs a moment of real time for the poller's pass; a slow machine can only hide a bug here, never invent one.
+        await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        var stillTimedOut = await app.CreateGenerationService().GetAsync(id, ct);
+        Assert.Equal(GenerationStatus.TimedOut, stillTimedOut!.Status);
+        Assert.Equal(1, simulator.State.PollRequests);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var song = await app.WaitForAsync(id, g => g.Status == GenerationStatus.Completed);
+        Assert.Equal(2, song.PollCount);
+        Assert.Equal(2, simulator.State.PollRequests);
+        Assert.Null(song.ErrorMessage);
+        Assert.Null(song.NextPollAtUtc);
+        Assert.Equal(1, simulator.State.GenerationsCreated);
+    }
+
+    private sealed class FakeClockApp : WebApplicationFactory<Program>
+    {
+        private readonly IReadOnlyDictionary<string, string?> _settings;
+        private readonly FakeTimeProvider _clock;
+        private readonly string _dataDirectory = Directory.CreateTempSubdirectory("minimaxmusic-test-").FullName;
+
+        public FakeClockApp(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider clock)
+        {
+            _settings = settings;
+            _clock = clock;
+            UseKestrel(0);
+            StartServer();
+        }
+
+        public GenerationService CreateGenerationService() =>
+            Services.CreateScope().ServiceProvider.GetRequiredService<GenerationService>();
+
+        public async Task<Generation> WaitForAsync(Guid id, Func<Generation, bool> condition)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var service = CreateGenerationService();
+            while (true)
+            {
+                if (await service.GetAsync(id, timeout.Token) is { } current && condition(current))
+                {
+                    return current;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+            }
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+            foreach (var (key, value) in _settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(_clock);
+            });
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
