@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using MinimaxMusic.Web.Features.Generations;
 
 namespace MinimaxMusic.Web.Features.Api;
 
-public sealed record CreateGenerationRequest(string? Lyrics, string? ReferenceAudioUrl);
+public sealed record CreateGenerationRequest(string? Lyrics, string? ReferenceAudioUrl, string? IdempotencyKey = null);
 
 public sealed record GenerationDto(
     Guid Id,
@@ -47,9 +48,14 @@ internal static class GenerationsApi
     }
 
     private static async Task<Results<Accepted<GenerationDto>, ValidationProblem>> CreateAsync(
-        CreateGenerationRequest request, GenerationService generations, CancellationToken cancellationToken)
+        CreateGenerationRequest request,
+        GenerationService generations,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyHeader,
+        CancellationToken cancellationToken)
     {
-        var result = await generations.SubmitAsync(request.Lyrics, request.ReferenceAudioUrl, cancellationToken);
+        // A retried call with the same key (body or Idempotency-Key header) answers with the first call's song.
+        var key = request.IdempotencyKey ?? idempotencyHeader;
+        var result = await generations.SubmitAsync(request.Lyrics, request.ReferenceAudioUrl, key, cancellationToken);
         if (result.GenerationId is not { } id)
         {
             return TypedResults.ValidationProblem(

@@ -29,6 +29,9 @@ public sealed partial class CreatePage
     private CancellationTokenSource? _referenceDebounce;
     private IJSObjectReference? _editorModule;
 
+    // One key per version of the input: a double click or a re-sent click of the same song creates one generation.
+    private string _idempotencyKey = Guid.NewGuid().ToString("N");
+
     [Inject] private GenerationService Generations { get; set; } = null!;
 
     [Inject] private GenerationNotifier Notifier { get; set; } = null!;
@@ -80,6 +83,11 @@ public sealed partial class CreatePage
 
     private void SetLyrics(string value)
     {
+        if (value != _lyrics)
+        {
+            _idempotencyKey = Guid.NewGuid().ToString("N");
+        }
+
         _lyrics = value;
         _live = LyricsAnalyzer.Analyze(value);
     }
@@ -103,6 +111,11 @@ public sealed partial class CreatePage
 
     private async Task OnReferenceChangedAsync(string? value)
     {
+        if ((value ?? string.Empty) != _referenceUrl)
+        {
+            _idempotencyKey = Guid.NewGuid().ToString("N");
+        }
+
         _referenceUrl = value ?? string.Empty;
         _submitErrors = [];
         _check = null;
@@ -136,6 +149,7 @@ public sealed partial class CreatePage
     private async Task UseCheckedReferenceAsync(ReferenceCheck check)
     {
         Restart(ref _referenceDebounce);
+        _idempotencyKey = Guid.NewGuid().ToString("N");
         _referenceUrl = check.Url;
         _referenceErrors = [];
         _check = check;
@@ -182,7 +196,7 @@ public sealed partial class CreatePage
         _submitErrors = [];
         try
         {
-            var result = await Generations.SubmitAsync(_lyrics, _referenceUrl);
+            var result = await Generations.SubmitAsync(_lyrics, _referenceUrl, _idempotencyKey);
             _submitErrors = result.Errors;
             if (result.GenerationId is { } id)
             {

@@ -25,8 +25,28 @@ internal sealed class GenerationService(
     TimeProvider time,
     ILogger<GenerationService> logger)
 {
-    public async Task<SubmitResult> SubmitAsync(string? lyrics, string? referenceAudioUrl, CancellationToken cancellationToken = default)
+    public const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>
+    /// Validates, records and submits one song. With an <paramref name="idempotencyKey"/>, a repeat (double click,
+    /// re-sent form, retried API call) returns the song the first call created and never submits again.
+    /// </summary>
+    public Task<SubmitResult> SubmitAsync(string? lyrics, string? referenceAudioUrl, CancellationToken cancellationToken = default) =>
+        SubmitAsync(lyrics, referenceAudioUrl, idempotencyKey: null, cancellationToken);
+
+    public async Task<SubmitResult> SubmitAsync(
+        string? lyrics, string? referenceAudioUrl, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
+        if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
+        {
+            return new SubmitResult(null, [$"The idempotency key is longer than {MaxIdempotencyKeyLength} characters."]);
+        }
+
+        if (idempotencyKey is not null && await FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return new SubmitResult(earlier, []);
+        }
+
         var errors = SubmissionRules.Validate(lyrics, referenceAudioUrl);
         if (errors.Count > 0)
         {
@@ -52,12 +72,27 @@ internal sealed class GenerationService(
             ReferenceAudioUrl = reference.Url,
             Status = GenerationStatus.Submitting,
             CreatedAtUtc = now,
+            IdempotencyKey = idempotencyKey,
         };
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Generations.Add(generation);
-        // Written before the upstream call so a crash mid-submit leaves a trace, never a lost song.
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            // Written before the upstream call so a crash mid-submit leaves a trace, never a lost song.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // A simultaneous repeat won the unique index: it owns the submit, this call reports its song.
+            if (await FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } concurrent)
+            {
+                return new SubmitResult(concurrent, []);
+            }
+
+            throw;
+        }
+
         notifier.Publish(new(generation.Id, generation.Status));
 
         try
@@ -95,6 +130,15 @@ internal sealed class GenerationService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Generations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+    }
+
+    private async Task<Guid?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Generations.AsNoTracking()
+            .Where(g => g.IdempotencyKey == key)
+            .Select(g => (Guid?)g.Id)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>One page of songs, newest first, optionally of one status; with the total for paging.</summary>
