@@ -50,6 +50,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton(services =>
             new UpstreamEndpoint(new Uri(services.GetRequiredService<IOptions<AimlApiOptions>>().Value.BaseUrl)));
         builder.Services.AddTransient<ApiKeyHandler>();
+        builder.Services.AddTransient<UpstreamMetricsHandler>();
+        builder.Services.AddSingleton<GenerationMetrics>();
 
         var settings = new RefitSettings
         {
@@ -62,15 +64,15 @@ internal static class ApplicationServiceExtensions
                 exception.RequestMessage?.Headers.Authorization = null;
             },
         };
-        builder.Services.AddRefitGeneratedClient<IAimlApi>(settings)
+        var upstreamClient = builder.Services.AddRefitGeneratedClient<IAimlApi>(settings)
             .ConfigureHttpClient((services, client) =>
             {
                 client.BaseAddress = services.GetRequiredService<UpstreamEndpoint>().BaseAddress;
                 // The resilience pipeline owns timeouts (per attempt and overall).
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddHttpMessageHandler<ApiKeyHandler>()
-            .AddResilienceHandler("aiml", (pipeline, context) =>
+            .AddHttpMessageHandler<ApiKeyHandler>();
+        upstreamClient.AddResilienceHandler("aiml", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<AimlApiOptions>>().Value;
                 pipeline.AddTimeout(options.RequestTimeout * (options.MaxRetries + 2));
@@ -82,6 +84,9 @@ internal static class ApplicationServiceExtensions
 
                 pipeline.AddTimeout(options.RequestTimeout);
             });
+
+        // Inside the pipeline: every attempt, retries included, is counted.
+        upstreamClient.AddHttpMessageHandler<UpstreamMetricsHandler>();
         return builder;
     }
 

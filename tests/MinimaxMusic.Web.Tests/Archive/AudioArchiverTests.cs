@@ -126,6 +126,8 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         services.AddGuardedHttp();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName);
+        services.AddMetrics();
+        services.AddSingleton<GenerationMetrics>();
         services.AddSingleton<AudioArchiver>();
         Directory.CreateDirectory(Path.Combine(_dataDirectory, "audio"));
         var provider = services.BuildServiceProvider();

@@ -45,6 +45,8 @@ public sealed class CreatePageTests : MudBunitContext
         Services.AddScoped<LyricsDraftStore>();
         Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         Services.AddHttpClient();
+        Services.AddMetrics();
+        Services.AddSingleton<GenerationMetrics>();
         Services.AddSingleton<AudioArchiver>();
         Services.AddReferenceLibrary();
         Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "test.db")};Pooling=False"));

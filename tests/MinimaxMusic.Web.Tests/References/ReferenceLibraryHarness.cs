@@ -84,6 +84,8 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
         services.AddDbContextFactory<AppDbContext>(options =>
             options.UseSqlite($"Data Source={Path.Combine(dataDirectory, "minimaxmusic.db")}"));
         services.AddHttpClient();
+        services.AddMetrics();
+        services.AddSingleton<GenerationMetrics>();
         services.AddSingleton<AudioArchiver>();
         services.AddReferenceLibrary();
     }

@@ -21,6 +21,7 @@ internal sealed class AudioArchiver(
     IOptions<StorageOptions> storage,
     IOptions<ArchiveOptions> options,
     TimeProvider time,
+    GenerationMetrics metrics,
     ILogger<AudioArchiver> logger)
 {
     public const int PcmSampleRate = 8000;
@@ -93,6 +94,7 @@ internal sealed class AudioArchiver(
             generation.ArchivedAtUtc = time.GetUtcNow().UtcDateTime;
             generation.ArchiveAttempts++;
             generation.NextArchiveAtUtc = null;
+            metrics.Archived(download.Bytes);
             generation.LastArchiveError = null;
             return true;
         }

@@ -19,6 +19,7 @@ internal sealed class GenerationPoller(
     AudioArchiver archiver,
     UpstreamBackoff backoff,
     TimeProvider time,
+    GenerationMetrics metrics,
     ILogger<GenerationPoller> logger) : BackgroundService
 {
     private static readonly TimeSpan StaleSubmitAge = TimeSpan.FromMinutes(1);
@@ -158,6 +159,10 @@ internal sealed class GenerationPoller(
 
         generation.NextPollAtUtc = forgotten ? null : PollSchedule.Next(settings, generation.Status, submitted, now);
         await db.SaveChangesAsync(CancellationToken.None);
+        if (generation.Status != before && generation.IsFinal)
+        {
+            metrics.Finished(generation.Status);
+        }
 
         if (generation.Status != before || generation.IsFinal)
         {

@@ -21,6 +21,7 @@ internal sealed class GenerationService(
     GenerationNotifier notifier,
     PollerSignal pollerSignal,
     ReferenceLibrary references,
+    GenerationMetrics metrics,
     AudioArchiver archiver,
     TimeProvider time,
     ILogger<GenerationService> logger)
@@ -107,6 +108,7 @@ internal sealed class GenerationService(
             generation.SubmittedAtUtc = accepted;
             generation.NextPollAtUtc = PollSchedule.FirstPoll(pollingOptions.Value, accepted);
             logger.LogInformation("Generation {GenerationId} accepted upstream as {UpstreamId}", generation.Id, answer.Id);
+            metrics.Submitted();
         }
         catch (Exception ex)
         {
@@ -114,6 +116,7 @@ internal sealed class GenerationService(
             logger.LogWarning("Generation {GenerationId} was not accepted upstream: {FailureName} {FailureMessage}",
                 generation.Id, failure.Name, failure.Message);
             generation.Fail(failure.Name, failure.Message, time.GetUtcNow().UtcDateTime);
+            metrics.Finished(GenerationStatus.Failed);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);

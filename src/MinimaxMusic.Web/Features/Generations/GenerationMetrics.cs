@@ -1,0 +1,45 @@
+using System.Diagnostics.Metrics;
+
+namespace MinimaxMusic.Web.Features.Generations;
+
+/// <summary>
+/// The numbers an operator watches: songs by outcome, upstream calls by kind and outcome, archived bytes.
+/// Meter "MinimaxMusic.Web" (exported for Prometheus once metrics export is enabled).
+/// </summary>
+internal sealed class GenerationMetrics
+{
+    public const string MeterName = "MinimaxMusic.Web";
+
+    private readonly Counter<long> _submitted;
+    private readonly Counter<long> _finished;
+    private readonly Counter<long> _upstreamCalls;
+    private readonly Counter<long> _archivedBytes;
+
+    public GenerationMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _submitted = meter.CreateCounter<long>("minimaxmusic.songs.submitted", unit: "{song}",
+            description: "Songs the AIML service accepted.");
+        _finished = meter.CreateCounter<long>("minimaxmusic.songs.finished", unit: "{song}",
+            description: "Songs that reached a final state, by status (completed, failed, timed_out).");
+        _upstreamCalls = meter.CreateCounter<long>("minimaxmusic.upstream.calls", unit: "{call}",
+            description: "Requests to the AIML service, by kind (submit, poll, billing) and outcome (HTTP status or error).");
+        _archivedBytes = meter.CreateCounter<long>("minimaxmusic.archive.bytes", unit: "By",
+            description: "Audio bytes archived to the data directory.");
+    }
+
+    public void Submitted() => _submitted.Add(1);
+
+    public void Finished(GenerationStatus status) =>
+        _finished.Add(1, new KeyValuePair<string, object?>("status", status switch
+        {
+            GenerationStatus.Completed => "completed",
+            GenerationStatus.TimedOut => "timed_out",
+            _ => "failed",
+        }));
+
+    public void UpstreamCall(string kind, string outcome) =>
+        _upstreamCalls.Add(1, new("kind", kind), new("outcome", outcome));
+
+    public void Archived(long bytes) => _archivedBytes.Add(bytes);
+}

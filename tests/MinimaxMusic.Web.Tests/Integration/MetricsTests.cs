@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Tests.Infrastructure;
+
+namespace MinimaxMusic.Web.Tests.Integration;
+
+/// <summary>What an operator's dashboard would show after one song and one refused submit.</summary>
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task OneCompletedSongAndOneRefusedSubmit_AreCountedByOutcomeAndKind()
+    {
+        await using var env = await SimulatedUpstream.StartAsync();
+        var factory = env.App.Services.GetRequiredService<IMeterFactory>();
+        var measurements = new ConcurrentQueue<(string Name, long Value, string Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Only this app's meter: other tests run their own apps in parallel.
+            if (instrument.Meter.Name == GenerationMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            measurements.Enqueue((instrument.Name, value, string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}")))));
+        listener.Start();
+
+        var service = env.App.CreateGenerationService();
+        var ok = await service.SubmitAsync("Morning light\nOn the bay", env.Reference, TestContext.Current.CancellationToken);
+        var song = await env.App.WaitForAsync(ok.GenerationId!.Value, g => g.IsFinal);
+        env.Simulator.State.Balance = 0m;
+        await service.SubmitAsync("Evening light\nOn the bay", env.Reference, TestContext.Current.CancellationToken);
+
+        long Sum(string name, string tags = "") =>
+            measurements.Where(m => m.Name == name && m.Tags.Contains(tags, StringComparison.Ordinal)).Sum(m => m.Value);
+        Assert.Equal(1, Sum("minimaxmusic.songs.submitted"));
+        Assert.Equal(1, Sum("minimaxmusic.songs.finished", "status=completed"));
+        Assert.Equal(1, Sum("minimaxmusic.songs.finished", "status=failed"));
+        Assert.Equal(1, Sum("minimaxmusic.upstream.calls", "kind=submit,outcome=201"));
+        Assert.Equal(1, Sum("minimaxmusic.upstream.calls", "kind=submit,outcome=403"));
+        Assert.Equal(song.PollCount, Sum("minimaxmusic.upstream.calls", "kind=poll,outcome=200"));
+        Assert.Equal(song.ArchivedSize, Sum("minimaxmusic.archive.bytes"));
+    }
+}
