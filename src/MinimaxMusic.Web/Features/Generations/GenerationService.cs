@@ -115,7 +115,13 @@ internal sealed class GenerationService(
             var failure = UpstreamFailure.From(ex);
             logger.LogWarning("Generation {GenerationId} was not accepted upstream: {FailureName} {FailureMessage}",
                 generation.Id, failure.Name, failure.Message);
-            generation.Fail(failure.Name, failure.Message, time.GetUtcNow().UtcDateTime);
+            // A timeout after sending is the one case where the vendor may have accepted (and charged) the song:
+            // say so, and never re-send it.
+            var message = failure.Name == "Timeout"
+                ? "The AIML service did not answer the submit in time. It may still have created (and charged) this song without "
+                  + "sending us its id; it was not sent again, so you never pay twice. Check the AIML dashboard before retrying."
+                : failure.Message;
+            generation.Fail(failure.Name, message, time.GetUtcNow().UtcDateTime);
             metrics.Finished(GenerationStatus.Failed);
         }
 
