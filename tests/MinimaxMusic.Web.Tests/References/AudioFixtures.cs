@@ -68,7 +68,7 @@ public sealed class AudioFixtures : IAsyncLifetime
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)
+        using var process = System.Diagnostics.Process.Start(start)
             ?? throw new InvalidOperationException("ffmpeg could not be started; install it (apt-get install ffmpeg).");
         var errors = process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync();
