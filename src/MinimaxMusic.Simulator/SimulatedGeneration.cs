@@ -47,5 +47,30 @@ internal sealed class SimulatedGeneration(
         return Outcome.Kind == OutcomeKind.Error ? "error" : "completed";
     }
 
+    private long _firstReportedCompletedTicks;
+    private int _polls;
+
+    /// <summary>Polls answered for this generation (after authorisation and faults).</summary>
+    public int Polls => Volatile.Read(ref _polls);
+
+    /// <summary>When a poll first answered <c>completed</c> for it: the moment the client learned the song was done.</summary>
+    public DateTimeOffset? FirstReportedCompletedAt
+    {
+        get
+        {
+            var ticks = Volatile.Read(ref _firstReportedCompletedTicks);
+            return ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        }
+    }
+
+    internal void RecordPoll(string status, DateTimeOffset now)
+    {
+        Interlocked.Increment(ref _polls);
+        if (status == "completed")
+        {
+            Interlocked.CompareExchange(ref _firstReportedCompletedTicks, now.UtcTicks, 0);
+        }
+    }
+
     public bool AudioExpiredAt(DateTimeOffset now) => LinkLifetime is { } lifetime && now > CompletesAt + lifetime;
 }

@@ -33,6 +33,7 @@ public static class SimulatorEndpoints
         endpoints.MapGet(BillingPath, Billing);
         endpoints.MapGet("/cdn/files/{fileName}", AudioFile);
         endpoints.MapGet("/__simulator/stats", Stats);
+        endpoints.MapGet("/__simulator/lags", Lags);
         // Not part of the vendor's API: a ready-made reference track, so demo mode works without one of your own.
         endpoints.MapGet(SampleReferencePath, () => Results.File(SampleReference.Value, "audio/wav", enableRangeProcessing: true));
         return endpoints;
@@ -91,7 +92,9 @@ public static class SimulatorEndpoints
             return Error(context, time, StatusCodes.Status404NotFound, $"Generation {id} was not found.");
         }
 
-        var status = generation.StatusAt(time.GetUtcNow());
+        var polledAt = time.GetUtcNow();
+        var status = generation.StatusAt(polledAt);
+        generation.RecordPoll(status, polledAt);
         var answer = status switch
         {
             "completed" => new PollAnswer(generation.Id, status,
@@ -143,6 +146,38 @@ public static class SimulatorEndpoints
         state.AudioRequests,
         state.Balance,
     });
+
+    /// <summary>
+    /// Detection lag (completed → first poll that said so) and polls per generation, in simulated seconds
+    /// (divide by the time scale for real-world seconds), with the raw list.
+    /// </summary>
+    private static IResult Lags(SimulatorState state, IOptions<SimulatorOptions> options)
+    {
+        var reports = state.Reports();
+        var lags = reports.Where(r => r.DetectionLag is not null).Select(r => r.DetectionLag!.Value.TotalSeconds).Order().ToArray();
+        var polls = reports.Select(r => (double)r.Polls).Order().ToArray();
+        return Results.Json(new
+        {
+            options.Value.TimeScale,
+            Generations = reports.Count,
+            Detected = lags.Length,
+            LagSeconds = new { P50 = Percentile(lags, 0.50), P95 = Percentile(lags, 0.95), Max = lags.LastOrDefault() },
+            PollsPerGeneration = new { Mean = polls.Length == 0 ? 0 : polls.Average(), P50 = Percentile(polls, 0.50), P95 = Percentile(polls, 0.95), Max = polls.LastOrDefault() },
+            Items = reports.Select(r => new
+            {
+                r.Id,
+                r.CreatedAt,
+                r.CompletesAt,
+                r.FirstReportedCompletedAt,
+                LagSeconds = r.DetectionLag?.TotalSeconds,
+                r.Polls,
+            }),
+        });
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values; 0 when there are none.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double fraction) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static string AudioUrl(HttpContext context, SimulatedGeneration generation)
         => $"{context.Request.Scheme}://{context.Request.Host}/cdn/files/{generation.AudioToken}_output.wav";

@@ -8,6 +8,25 @@ public sealed class SimulatorOptions
     /// <summary>How long a song takes from submit to <c>completed</c> (the real service needs 50–60 s).</summary>
     public TimeSpan GenerationTime { get; set; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// When set, each generation takes its own time, drawn uniformly between <see cref="GenerationTime"/> and this
+    /// (deterministic: the n-th accepted generation always gets the same time for the same <see cref="Seed"/>).
+    /// Null (the default): every generation takes exactly <see cref="GenerationTime"/>.
+    /// </summary>
+    public TimeSpan? GenerationTimeMax { get; set; }
+
+    /// <summary>
+    /// The share (0..1) of generations that are slow: they take between <see cref="GenerationTimeMax"/> and
+    /// <see cref="SlowGenerationTimeMax"/> instead (the vendor's "or a bit more"). Used only when both are set.
+    /// </summary>
+    public double SlowShare { get; set; }
+
+    /// <summary>The longest a slow generation takes; see <see cref="SlowShare"/>.</summary>
+    public TimeSpan? SlowGenerationTimeMax { get; set; }
+
+    /// <summary>Seed for the per-generation times, so a benchmark run can be repeated exactly.</summary>
+    public int Seed { get; set; } = 1;
+
     /// <summary>Multiplies every simulated duration: 0.01 makes the simulator a hundred times faster (benchmarks).</summary>
     public double TimeScale { get; set; } = 1.0;
 
@@ -24,6 +43,33 @@ public sealed class SimulatorOptions
 
     /// <summary>How long a CDN audio link works; null: forever.</summary>
     public TimeSpan? AudioLinkLifetime { get; set; }
+
+    /// <summary>The unscaled generation time of the <paramref name="sequence"/>-th accepted generation (0-based).</summary>
+    public TimeSpan GenerationTimeFor(long sequence)
+    {
+        if (GenerationTimeMax is not { } max || max <= GenerationTime)
+        {
+            return GenerationTime;
+        }
+
+        // SplitMix64 of (seed, sequence): deterministic, independent of thread timing and of Random's algorithm.
+        var pick = Unit(sequence, 0);
+        if (SlowShare > 0 && SlowGenerationTimeMax is { } slowMax && slowMax > max && Unit(sequence, 1) < SlowShare)
+        {
+            return max + ((slowMax - max) * pick);
+        }
+
+        return GenerationTime + ((max - GenerationTime) * pick);
+    }
+
+    private double Unit(long sequence, int stream)
+    {
+        var z = unchecked((ulong)Seed * 0x9E3779B97F4A7C15UL + ((ulong)sequence * 2 + (ulong)stream + 1) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1UL << 53));
+    }
 
     internal TimeSpan Scaled(TimeSpan duration) => TimeSpan.FromTicks((long)(duration.Ticks * TimeScale));
 }

@@ -20,6 +20,7 @@ public sealed class SimulatorState(SimulatorOptions options)
     private int _pollRequests;
     private int _billingRequests;
     private int _audioRequests;
+    private long _sequence;
 
     /// <summary>Every POST to the submit endpoint, including refused ones.</summary>
     public int SubmitRequests => Volatile.Read(ref _submitRequests);
@@ -89,6 +90,7 @@ public sealed class SimulatorState(SimulatorOptions options)
         Interlocked.Exchange(ref _pollRequests, 0);
         Interlocked.Exchange(ref _billingRequests, 0);
         Interlocked.Exchange(ref _audioRequests, 0);
+        Interlocked.Exchange(ref _sequence, 0);
     }
 
     internal void CountSubmitRequest() => Interlocked.Increment(ref _submitRequests);
@@ -123,7 +125,7 @@ public sealed class SimulatorState(SimulatorOptions options)
             prompt,
             referenceAudioUrl,
             createdAt: now,
-            duration: options.Scaled(options.GenerationTime),
+            duration: options.Scaled(options.GenerationTimeFor(Interlocked.Increment(ref _sequence) - 1)),
             outcome,
             audioToken: AudioToken.Create(),
             linkLifetime: outcome.LinkLifetime ?? options.AudioLinkLifetime);
@@ -133,7 +135,31 @@ public sealed class SimulatorState(SimulatorOptions options)
         return generation;
     }
 
+    /// <summary>
+    /// One line per accepted generation: when it was created and completed, when a poll first reported it completed,
+    /// and how many polls it got. Benchmarks read detection lag and polls per song from here.
+    /// </summary>
+    public IReadOnlyList<GenerationReport> Reports() =>
+        _generations.Values
+            .Select(g => new GenerationReport(g.Id, g.CreatedAt, g.CompletesAt, g.Outcome.Kind == OutcomeKind.Complete || g.Outcome.Kind == OutcomeKind.ExpiringAudio,
+                g.FirstReportedCompletedAt, g.Polls))
+            .OrderBy(r => r.CreatedAt)
+            .ToArray();
+
     internal SimulatedGeneration? Find(string id) => _generations.GetValueOrDefault(id);
 
     internal SimulatedGeneration? FindByAudioToken(string token) => _byAudioToken.GetValueOrDefault(token);
+}
+
+/// <summary>What the simulator knows about one generation; times are in the simulator's clock (scaled).</summary>
+public sealed record GenerationReport(
+    string Id,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset CompletesAt,
+    bool Completes,
+    DateTimeOffset? FirstReportedCompletedAt,
+    int Polls)
+{
+    /// <summary>How long the client took to learn the song was done; null until it did.</summary>
+    public TimeSpan? DetectionLag => FirstReportedCompletedAt - CompletesAt;
 }
