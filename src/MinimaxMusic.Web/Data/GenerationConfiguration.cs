@@ -24,6 +24,7 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         // Archive retries: only rows still waiting for a local copy have a value here.
         builder.HasIndex(g => g.NextArchiveAtUtc);
         builder.HasIndex(g => g.CreatedAtUtc);
+        builder.HasIndex(g => new { g.IsFavourite, g.CreatedAtUtc });
         // The poller's one query per tick: active rows by due time.
         builder.HasIndex(g => new { g.Status, g.NextPollAtUtc });
     }

@@ -7,6 +7,7 @@ using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Create;
 using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.History;
 using MinimaxMusic.Web.Features.References;
 using MinimaxMusic.Web.Security;
 using MinimaxMusic.Web.Upstream;
@@ -135,6 +136,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddGuardedHttp();
         builder.Services.AddSingleton<AudioArchiver>();
         builder.Services.AddScoped<GenerationService>();
+        builder.Services.AddScoped<HistoryService>();
         builder.Services.AddHostedService<GenerationPoller>();
         return builder;
     }

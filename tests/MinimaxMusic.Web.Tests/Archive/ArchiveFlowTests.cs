@@ -64,6 +64,12 @@ public sealed class ArchiveFlowTests
         conditional.Headers.IfNoneMatch.Add(response.Headers.ETag!);
         using var notModified = await http.SendAsync(conditional, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        using var download = await http.GetAsync($"/media/{song.Id}?download=true", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal($"{song.Title}.wav", download.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal(song.ArchivedSize, (await download.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length);
     }
 
     [Fact]

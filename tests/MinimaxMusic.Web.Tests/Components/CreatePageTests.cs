@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -119,6 +120,45 @@ public sealed class CreatePageTests : MudBunitContext
             () => Assert.Contains("the file is 8.0 s long; the model needs more than 15 s", page.Find(".reference-check-problem").TextContent, StringComparison.Ordinal),
             TimeSpan.FromSeconds(10));
         Assert.True(GenerateButton(page).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task GenerateAgain_StartsFromTheSongsLyricsAndReference_AndChecksTheReference()
+    {
+        var tracks = await TracksAsync();
+        var song = new Generation
+        {
+            Id = Guid.NewGuid(),
+            Title = "Harbour lights",
+            Lyrics = "Harbour lights\nGuide us home",
+            ReferenceAudioUrl = tracks.Url("clip-20s.wav").ToString(),
+            Status = GenerationStatus.Completed,
+            CreatedAtUtc = DateTime.UtcNow,
+        };
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken))
+        {
+            db.Generations.Add(song);
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/?from={song.Id}");
+        var page = Render<CreatePage>();
+
+        Assert.Equal(song.Lyrics, page.Find("textarea").GetAttribute("value") ?? page.Find("textarea").TextContent);
+        Assert.Contains("Copied the lyrics and reference from “Harbour lights”", page.Find(".copied-from").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/tracks/{song.Id}", page.Find(".copied-from a").GetAttribute("href"));
+        page.WaitForAssertion(() => Assert.False(GenerateButton(page).HasAttribute("disabled")), TimeSpan.FromSeconds(10));
+        Assert.Equal(song.ReferenceAudioUrl, page.Find(".reference-input input").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void GenerateAgain_OfADeletedSong_SaysSoAndStartsEmpty()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/?from={Guid.NewGuid()}");
+        var page = Render<CreatePage>();
+
+        Assert.Contains("The song to copy no longer exists", page.Find(".copied-from").TextContent, StringComparison.Ordinal);
+        Assert.Equal("0 / 600", page.Find(".lyrics-counter").TextContent.Trim());
     }
 
     [Fact]

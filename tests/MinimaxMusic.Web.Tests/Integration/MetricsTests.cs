@@ -12,7 +12,8 @@ public sealed class MetricsTests
     [Fact]
     public async Task OneCompletedSongAndOneRefusedSubmit_AreCountedByOutcomeAndKind()
     {
-        await using var env = await SimulatedUpstream.StartAsync();
+        // A song that takes seconds: a lag measured from the submit instead of from the previous check would show.
+        await using var env = await SimulatedUpstream.StartAsync(configureSimulator: o => o.GenerationTime = TimeSpan.FromSeconds(4));
         var factory = env.App.Services.GetRequiredService<IMeterFactory>();
         var measurements = new ConcurrentQueue<(string Name, long Value, string Tags)>();
         using var listener = new MeterListener();
@@ -26,6 +27,14 @@ public sealed class MetricsTests
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
             measurements.Enqueue((instrument.Name, value, string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}")))));
+        var lags = new ConcurrentQueue<double>();
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "minimaxmusic.songs.detection_lag")
+            {
+                lags.Enqueue(value);
+            }
+        });
         listener.Start();
 
         var service = env.App.CreateGenerationService();
@@ -43,5 +52,10 @@ public sealed class MetricsTests
         Assert.Equal(1, Sum("minimaxmusic.upstream.calls", "kind=submit,outcome=403"));
         Assert.Equal(song.PollCount, Sum("minimaxmusic.upstream.calls", "kind=poll,outcome=200"));
         Assert.Equal(song.ArchivedSize, Sum("minimaxmusic.archive.bytes"));
+        Assert.True(Sum("minimaxmusic.poller.passes") >= song.PollCount, "Every poll happens in a counted pass.");
+
+        // Detection lag: once per completed song, at most the gap between its last two checks (polls here are ~0.2 s apart).
+        var lag = Assert.Single(lags);
+        Assert.InRange(lag, 0.0, 3.0);
     }
 }

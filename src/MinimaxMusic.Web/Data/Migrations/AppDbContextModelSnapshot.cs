@@ -73,8 +73,14 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsFavourite")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastArchiveError")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPolledAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastTransientError")
@@ -131,6 +137,8 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.HasIndex("NextArchiveAtUtc");
+
+                    b.HasIndex("IsFavourite", "CreatedAtUtc");
 
                     b.HasIndex("Status", "NextPollAtUtc");
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.History;
 
 namespace MinimaxMusic.Web.Features.Api;
 
@@ -18,12 +19,13 @@ public sealed record GenerationDto(
     string? ErrorName,
     string? ErrorMessage,
     double? CreditsUsed,
-    string? AudioUrl)
+    string? AudioUrl,
+    bool IsFavourite = false)
 {
     internal static GenerationDto From(Generation g) => new(
         g.Id, g.Title, g.Status.ToString(), g.Lyrics, g.ReferenceAudioUrl, g.CreatedAtUtc, g.SubmittedAtUtc, g.FinishedAtUtc,
         g.ErrorName, g.ErrorMessage, g.CreditsUsed,
-        g.Status == GenerationStatus.Completed ? $"/media/{g.Id}" : null);
+        g.Status == GenerationStatus.Completed ? $"/media/{g.Id}" : null, g.IsFavourite);
 }
 
 public sealed record GenerationPage(IReadOnlyList<GenerationDto> Items, int Page, int PageSize, int Total);
@@ -33,8 +35,6 @@ public sealed record GenerationPage(IReadOnlyList<GenerationDto> Items, int Page
 /// </summary>
 internal static class GenerationsApi
 {
-    private const int MaxPageSize = 100;
-
     public static IEndpointRouteBuilder MapGenerationsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/generations").WithTags("Generations");
@@ -42,7 +42,8 @@ internal static class GenerationsApi
             .WithSummary("Submit lyrics and a reference track; answers 202 with the new song's location.");
         api.MapGet("/{id:guid}", GetAsync).WithName("GetGeneration");
         api.MapGet("/", ListAsync).WithName("ListGenerations")
-            .WithSummary("Songs newest first; filter with status (Queued, Generating, Completed, Failed, TimedOut).");
+            .WithSummary("Songs newest first; filter with status (Queued, Generating, Completed, Failed, TimedOut), "
+                         + "search (title and lyrics) and favourites.");
         api.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteGeneration");
         return endpoints;
     }
@@ -74,7 +75,8 @@ internal static class GenerationsApi
             : NotFound(id);
 
     private static async Task<Results<Ok<GenerationPage>, ValidationProblem>> ListAsync(
-        GenerationService generations, CancellationToken cancellationToken, string? status = null, int page = 1, int pageSize = 20)
+        HistoryService history, CancellationToken cancellationToken, string? status = null, string? search = null,
+        bool favourites = false, int page = 1, int pageSize = HistoryQuery.DefaultPageSize)
     {
         GenerationStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
@@ -90,21 +92,21 @@ internal static class GenerationsApi
             wanted = parsed;
         }
 
-        if (page < 1 || pageSize < 1 || pageSize > MaxPageSize)
+        if (page < 1 || pageSize < 1 || pageSize > HistoryQuery.MaxPageSize)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["page"] = [$"page starts at 1 and pageSize is between 1 and {MaxPageSize}."],
+                ["page"] = [$"page starts at 1 and pageSize is between 1 and {HistoryQuery.MaxPageSize}."],
             });
         }
 
-        var (items, total) = await generations.ListPageAsync(wanted, page, pageSize, cancellationToken);
-        return TypedResults.Ok(new GenerationPage([.. items.Select(GenerationDto.From)], page, pageSize, total));
+        var result = await history.QueryAsync(new HistoryQuery(search, wanted, favourites, page, pageSize), cancellationToken);
+        return TypedResults.Ok(new GenerationPage([.. result.Items.Select(GenerationDto.From)], page, pageSize, result.Total));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        Guid id, GenerationService generations, CancellationToken cancellationToken) =>
-        await generations.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+        Guid id, HistoryService history, CancellationToken cancellationToken) =>
+        (await history.DeleteAsync(id, cancellationToken)).Outcome == EditOutcome.Done ? TypedResults.NoContent() : NotFound(id);
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem($"There is no song with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");

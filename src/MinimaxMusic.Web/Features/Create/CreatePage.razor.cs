@@ -28,6 +28,9 @@ public sealed partial class CreatePage
     private CancellationTokenSource? _lyricsDebounce;
     private CancellationTokenSource? _referenceDebounce;
     private IJSObjectReference? _editorModule;
+    private Generation? _copiedFrom;
+    private bool _copyMissing;
+    private LyricsDraft? _replacedDraft;
 
     // One key per version of the input: a double click or a re-sent click of the same song creates one generation.
     private string _idempotencyKey = Guid.NewGuid().ToString("N");
@@ -44,6 +47,10 @@ public sealed partial class CreatePage
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
 
+    /// <summary>"Generate again": <c>/?from={id}</c> starts from that song's lyrics and reference.</summary>
+    [SupplyParameterFromQuery(Name = "from")]
+    public Guid? From { get; set; }
+
     private bool ReferenceUsable => _check is { IsUsable: true } check && check.Url == _referenceUrl.Trim() && !_checking;
 
     private bool CanGenerate => !_submitting && !_live.HasErrors && ReferenceUsable;
@@ -54,7 +61,20 @@ public sealed partial class CreatePage
         : !ReferenceUsable ? "Give a reference track that passes the check."
         : string.Empty;
 
-    protected override void OnInitialized() => _subscription = Notifier.Subscribe(OnGenerationChangedAsync);
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = Notifier.Subscribe(OnGenerationChangedAsync);
+        if (From is { } id)
+        {
+            _copiedFrom = await Generations.GetAsync(id);
+            _copyMissing = _copiedFrom is null;
+            if (_copiedFrom is not null)
+            {
+                SetLyrics(_copiedFrom.Lyrics);
+                _shown = _live;
+            }
+        }
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -64,14 +84,44 @@ public sealed partial class CreatePage
         }
 
         // Browser storage exists only once the circuit is interactive; typing before this wins over the draft.
-        if (await Drafts.LoadAsync() is { } draft && _lyrics.Length == 0 && _referenceUrl.Length == 0
+        var draft = await Drafts.LoadAsync();
+        if (_copiedFrom is not null)
+        {
+            // The copy becomes the draft; a different draft it replaces can be brought back.
+            if (draft is not null && (draft.Lyrics.Trim().Length > 0 || draft.ReferenceUrl.Length > 0)
+                && (draft.Lyrics != _copiedFrom.Lyrics || draft.ReferenceUrl != _copiedFrom.ReferenceAudioUrl))
+            {
+                _replacedDraft = draft;
+            }
+
+            await PrefillAsync(_copiedFrom.Lyrics, _copiedFrom.ReferenceAudioUrl);
+        }
+        else if (draft is not null && _lyrics.Length == 0 && _referenceUrl.Length == 0
             && (draft.Lyrics.Length > 0 || draft.ReferenceUrl.Length > 0))
         {
             _draftRestored = true;
-            SetLyrics(draft.Lyrics);
-            _shown = _live;
-            await OnReferenceChangedAsync(draft.ReferenceUrl);
-            StateHasChanged();
+            await PrefillAsync(draft.Lyrics, draft.ReferenceUrl);
+        }
+    }
+
+    /// <summary>Fills both fields at once; the lyrics show while the reference is still being checked.</summary>
+    private async Task PrefillAsync(string lyrics, string referenceUrl)
+    {
+        SetLyrics(lyrics);
+        _shown = _live;
+        var check = OnReferenceChangedAsync(referenceUrl);
+        StateHasChanged();
+        await check;
+        StateHasChanged();
+    }
+
+    private async Task RestoreReplacedDraftAsync()
+    {
+        if (_replacedDraft is { } draft)
+        {
+            _replacedDraft = null;
+            _copiedFrom = null;
+            await PrefillAsync(draft.Lyrics, draft.ReferenceUrl);
         }
     }
 

@@ -26,6 +26,9 @@ public sealed class Generation
     public DateTime? FinishedAtUtc { get; set; }
     public DateTime? NextPollAtUtc { get; set; }
     public int PollCount { get; set; }
+
+    /// <summary>When the AIML service was last asked about this song: the detection lag is at most the time since.</summary>
+    public DateTime? LastPolledAtUtc { get; set; }
     public int TransientErrorCount { get; set; }
     public string? LastTransientError { get; set; }
 
@@ -55,6 +58,9 @@ public sealed class Generation
     /// <summary>Client-chosen key that makes a repeated submit create one generation.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>Marked by the team so it is easy to find again in the history.</summary>
+    public bool IsFavourite { get; set; }
+
     public bool IsArchived => ArchivedAtUtc is not null;
 
     public bool IsFinal => Status is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.TimedOut;
@@ -67,6 +73,8 @@ public sealed class Generation
         FinishedAtUtc = nowUtc;
         NextPollAtUtc = null;
     }
+
+    public const int MaxTitleLength = 120;
 
     /// <summary>The first non-empty lyric line, without accompaniment markers: how people recognise a song.</summary>
     public static string TitleFrom(string lyrics)

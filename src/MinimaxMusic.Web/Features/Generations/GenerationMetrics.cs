@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace MinimaxMusic.Web.Features.Generations;
 
 /// <summary>
-/// The numbers an operator watches: songs by outcome, upstream calls by kind and outcome, archived bytes.
+/// The numbers an operator watches: songs by outcome, upstream calls by kind and outcome, detection lag, archived bytes.
 /// Meter "MinimaxMusic.Web" (exported for Prometheus once metrics export is enabled).
 /// </summary>
 internal sealed class GenerationMetrics
@@ -14,6 +14,8 @@ internal sealed class GenerationMetrics
     private readonly Counter<long> _finished;
     private readonly Counter<long> _upstreamCalls;
     private readonly Counter<long> _archivedBytes;
+    private readonly Histogram<double> _detectionLag;
+    private readonly Counter<long> _pollerPasses;
 
     public GenerationMetrics(IMeterFactory meterFactory)
     {
@@ -26,6 +28,11 @@ internal sealed class GenerationMetrics
             description: "Requests to the AIML service, by kind (submit, poll, billing) and outcome (HTTP status or error).");
         _archivedBytes = meter.CreateCounter<long>("minimaxmusic.archive.bytes", unit: "By",
             description: "Audio bytes archived to the data directory.");
+        _detectionLag = meter.CreateHistogram<double>("minimaxmusic.songs.detection_lag", unit: "s",
+            description: "Upper bound of the time between the AIML service finishing a song and the app noticing: "
+                         + "the time since the previous check that still saw it running (the vendor does not say when it finished).");
+        _pollerPasses = meter.CreateCounter<long>("minimaxmusic.poller.passes", unit: "{pass}",
+            description: "Poller passes; each runs one database query to find the due songs.");
     }
 
     public void Submitted() => _submitted.Add(1);
@@ -42,4 +49,8 @@ internal sealed class GenerationMetrics
         _upstreamCalls.Add(1, new("kind", kind), new("outcome", outcome));
 
     public void Archived(long bytes) => _archivedBytes.Add(bytes);
+
+    public void DetectionLag(TimeSpan lag) => _detectionLag.Record(lag.TotalSeconds);
+
+    public void PollerPass() => _pollerPasses.Add(1);
 }

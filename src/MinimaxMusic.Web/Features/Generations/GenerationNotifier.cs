@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 
 namespace MinimaxMusic.Web.Features.Generations;
 
-internal sealed record GenerationChanged(Guid Id, GenerationStatus Status);
+/// <summary>
+/// A song changed: listeners reload what they show. <paramref name="Finished"/>: it has just reached a final state
+/// (the moment for a toast); <paramref name="Deleted"/>: it is gone.
+/// </summary>
+internal sealed record GenerationChanged(Guid Id, GenerationStatus Status, bool Deleted = false, bool Finished = false);
 
 /// <summary>
 /// Pushes generation changes to whoever listens (Blazor circuits). Components subscribe and call

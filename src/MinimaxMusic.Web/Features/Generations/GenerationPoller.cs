@@ -34,8 +34,6 @@ internal sealed class GenerationPoller(
             try
             {
                 sleep = await RunPassAsync(stoppingToken);
-                var archiveSleep = await RetryArchivesAsync(stoppingToken);
-                sleep = archiveSleep < sleep ? archiveSleep : sleep;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -47,7 +45,10 @@ internal sealed class GenerationPoller(
         }
     }
 
-    /// <summary>Polls every due generation once; returns how long to sleep before the next pass.</summary>
+    /// <summary>
+    /// One pass: a single query finds the songs due soon — unfinished ones to poll and completed ones whose archive
+    /// attempt is due again — then the due ones are handled with bounded concurrency. Returns how long to sleep.
+    /// </summary>
     internal async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -62,35 +63,42 @@ internal sealed class GenerationPoller(
         var now = time.GetUtcNow().UtcDateTime;
         var horizon = now + settings.MaxInterval;
 
-        List<Generation> active;
+        List<Generation> soon;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            active = await db.Generations.AsNoTracking()
+            soon = await db.Generations.AsNoTracking()
                 // Timed-out songs keep a next poll only for their few late checks.
-                .Where(g => (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Generating
-                             || g.Status == GenerationStatus.TimedOut)
-                            && g.NextPollAtUtc != null && g.NextPollAtUtc <= horizon)
-                .OrderBy(g => g.NextPollAtUtc)
+                .Where(g => ((g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Generating
+                              || g.Status == GenerationStatus.TimedOut)
+                             && g.NextPollAtUtc != null && g.NextPollAtUtc <= horizon)
+                            || (g.Status == GenerationStatus.Completed && g.NextArchiveAtUtc != null && g.NextArchiveAtUtc <= horizon))
                 .ToListAsync(cancellationToken);
         }
 
-        var due = active.Where(g => g.NextPollAtUtc <= now).ToList();
-        await Parallel.ForEachAsync(
-            due,
-            new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
-            async (generation, ct) =>
-            {
-                // A 429 met by a poll earlier in this pass holds back the ones not sent yet; they stay due.
-                if (!backoff.IsBlocked)
-                {
-                    await PollOneAsync(generation, ct);
-                }
-            });
+        metrics.PollerPass();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken };
 
-        // Polled rows were updated in place: their next poll counts too (final ones have none).
-        var nextDue = active.Where(g => g.NextPollAtUtc is not null).Select(g => g.NextPollAtUtc!.Value).DefaultIfEmpty(horizon).Min();
-        var afterPass = time.GetUtcNow().UtcDateTime;
-        var sleep = nextDue - afterPass;
+        var duePolls = soon.Where(g => g.Status != GenerationStatus.Completed && g.NextPollAtUtc <= now).OrderBy(g => g.NextPollAtUtc).ToList();
+        await Parallel.ForEachAsync(duePolls, parallel, async (generation, ct) =>
+        {
+            // A 429 met by a poll earlier in this pass holds back the ones not sent yet; they stay due.
+            if (!backoff.IsBlocked)
+            {
+                await PollOneAsync(generation, ct);
+            }
+        });
+
+        // Archive retries download from the CDN, not the API: the API's 429 gate does not hold them back.
+        var dueArchives = soon.Where(g => g.Status == GenerationStatus.Completed && g.NextArchiveAtUtc <= now).ToList();
+        await Parallel.ForEachAsync(dueArchives, parallel, RetryArchiveAsync);
+
+        // Handled rows were updated in place: their next times count too (finished ones have none).
+        var nextDue = soon.SelectMany(g => new[] { g.NextPollAtUtc, g.NextArchiveAtUtc })
+            .Where(at => at is not null)
+            .Select(at => at!.Value)
+            .DefaultIfEmpty(horizon)
+            .Min();
+        var sleep = nextDue - time.GetUtcNow().UtcDateTime;
         sleep = sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > settings.MaxInterval ? settings.MaxInterval : sleep;
         return backoff.Remaining > sleep ? backoff.Remaining : sleep;
     }
@@ -136,6 +144,8 @@ internal sealed class GenerationPoller(
         }
 
         generation.PollCount++;
+        var previousCheck = generation.LastPolledAtUtc ?? generation.SubmittedAtUtc ?? generation.CreatedAtUtc;
+        generation.LastPolledAtUtc = Now();
         // A late check of a timed-out song only matters when it has finished; "still queued" changes nothing.
         if (answer is not null && (!lateCheck || answer.Status is "completed" or "error"))
         {
@@ -158,15 +168,25 @@ internal sealed class GenerationPoller(
         }
 
         generation.NextPollAtUtc = forgotten ? null : PollSchedule.Next(settings, generation.Status, submitted, now);
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (generation.Status != before && generation.IsFinal)
+        if (!await SaveUnlessDeletedAsync(db, generation))
+        {
+            return;
+        }
+
+        var finished = generation.Status != before && generation.IsFinal;
+        if (finished)
         {
             metrics.Finished(generation.Status);
         }
 
+        if (finished && generation.Status == GenerationStatus.Completed && !lateCheck)
+        {
+            metrics.DetectionLag(generation.LastPolledAtUtc.Value - previousCheck);
+        }
+
         if (generation.Status != before || generation.IsFinal)
         {
-            notifier.Publish(new(generation.Id, generation.Status));
+            notifier.Publish(new(generation.Id, generation.Status, Finished: finished));
         }
     }
 
@@ -207,40 +227,38 @@ internal sealed class GenerationPoller(
         }
     }
 
-    /// <summary>
-    /// Retries archiving completed songs whose earlier attempt failed and is due again; returns how long until
-    /// the next one is due (at most MaxInterval). Kept apart from the polling query: its own small index, and
-    /// the polling schedule stays independent of archive retries.
-    /// </summary>
-    internal async Task<TimeSpan> RetryArchivesAsync(CancellationToken cancellationToken)
+    private async ValueTask RetryArchiveAsync(Generation generation, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var now = Now();
-        var horizon = now + settings.MaxInterval;
-        List<Generation> pending;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.Generations.Attach(generation);
+        await archiver.ArchiveAsync(generation, cancellationToken);
+        if (await SaveUnlessDeletedAsync(db, generation))
         {
-            pending = await db.Generations.AsNoTracking()
-                .Where(g => g.NextArchiveAtUtc != null && g.NextArchiveAtUtc <= horizon && g.Status == GenerationStatus.Completed)
-                .OrderBy(g => g.NextArchiveAtUtc)
-                .ToListAsync(cancellationToken);
+            notifier.Publish(new(generation.Id, generation.Status));
         }
+    }
 
-        await Parallel.ForEachAsync(
-            pending.Where(g => g.NextArchiveAtUtc <= now),
-            new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
-            async (generation, ct) =>
+    /// <summary>
+    /// Saves what a poll or archive attempt learned. Someone may have deleted the song meanwhile: then nothing is
+    /// saved, and an audio file this attempt has just written goes too, so no orphan is left on disk.
+    /// </summary>
+    private async Task<bool> SaveUnlessDeletedAsync(AppDbContext db, Generation generation)
+    {
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            if (archiver.PathOf(generation) is { } path)
             {
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                db.Generations.Attach(generation);
-                await archiver.ArchiveAsync(generation, ct);
-                await db.SaveChangesAsync(CancellationToken.None);
-                notifier.Publish(new(generation.Id, generation.Status));
-            });
+                File.Delete(path);
+            }
 
-        var nextDue = pending.Where(g => g.NextArchiveAtUtc is not null).Select(g => g.NextArchiveAtUtc!.Value).DefaultIfEmpty(horizon).Min();
-        var sleep = nextDue - Now();
-        return sleep < TimeSpan.Zero ? TimeSpan.Zero : sleep > settings.MaxInterval ? settings.MaxInterval : sleep;
+            logger.LogInformation("Generation {GenerationId} was deleted while it was being checked", generation.Id);
+            return false;
+        }
     }
 
     private async Task FailStaleSubmissionsAsync(CancellationToken cancellationToken)

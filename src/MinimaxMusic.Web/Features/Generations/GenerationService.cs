@@ -150,25 +150,6 @@ internal sealed class GenerationService(
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>One page of songs, newest first, optionally of one status; with the total for paging.</summary>
-    public async Task<(IReadOnlyList<Generation> Items, int Total)> ListPageAsync(
-        GenerationStatus? status, int page, int pageSize, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Generations.AsNoTracking();
-        if (status is { } wanted)
-        {
-            query = query.Where(g => g.Status == wanted);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(g => g.CreatedAtUtc)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
-            .ToListAsync(cancellationToken);
-        return (items, total);
-    }
-
     /// <summary>Removes the song and its archived audio. False when there is no such song.</summary>
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
     {

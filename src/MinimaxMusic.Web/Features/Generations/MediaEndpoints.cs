@@ -7,10 +7,11 @@ internal static class MediaEndpoints
     /// <summary>
     /// Same-origin audio for every player: the archived file streamed from disk with Range, ETag (its SHA-256)
     /// and Last-Modified; conditional requests are answered by the file result (304, If-Range).
+    /// <c>?download=true</c> asks the browser to save it under the song's title.
     /// </summary>
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/media/{id:guid}", async (Guid id, GenerationService generations, AudioArchiver archiver, CancellationToken ct) =>
+        endpoints.MapGet("/media/{id:guid}", async (Guid id, GenerationService generations, AudioArchiver archiver, CancellationToken ct, bool download = false) =>
         {
             var generation = await generations.GetAsync(id, ct);
             if (generation is not { Status: GenerationStatus.Completed })
@@ -23,12 +24,20 @@ internal static class MediaEndpoints
                 // The hash names the exact bytes, so the tag is strong; older rows without one still get Last-Modified.
                 var etag = generation.ArchivedSha256 is { } sha ? new EntityTagHeaderValue($"\"{sha}\"") : null;
                 return Results.File(path, generation.AudioContentType ?? "application/octet-stream",
-                    fileDownloadName: null, lastModified: File.GetLastWriteTimeUtc(path), entityTag: etag, enableRangeProcessing: true);
+                    fileDownloadName: download ? DownloadName(generation, path) : null, lastModified: File.GetLastWriteTimeUtc(path), entityTag: etag, enableRangeProcessing: true);
             }
 
             // Not archived (yet): fall back to the vendor's link while it lasts.
             return generation.AudioUrl is { } remote ? Results.Redirect(remote) : Results.NotFound();
         });
         return endpoints;
+    }
+
+    /// <summary>The title as a file name (characters no file system accepts replaced), with the archived file's extension.</summary>
+    internal static string DownloadName(Generation generation, string path)
+    {
+        var invalid = Path.GetInvalidFileNameChars().Concat(['\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
+        var name = new string([.. generation.Title.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c)]).Trim(' ', '.');
+        return (name.Length == 0 ? "song" : name) + Path.GetExtension(path);
     }
 }

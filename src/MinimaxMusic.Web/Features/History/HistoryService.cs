@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Generations;
+
+namespace MinimaxMusic.Web.Features.History;
+
+/// <summary>What the history asks for: an optional search over title and lyrics, a status, favourites only, and a page.</summary>
+internal sealed record HistoryQuery(
+    string? Search = null,
+    GenerationStatus? Status = null,
+    bool FavouritesOnly = false,
+    int Page = 1,
+    int PageSize = HistoryQuery.DefaultPageSize)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+    public const int MaxSearchLength = 200;
+}
+
+internal sealed record HistoryResults(IReadOnlyList<Generation> Items, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+internal enum EditOutcome
+{
+    Done,
+    NotFound,
+    Invalid,
+}
+
+internal sealed record EditResult(EditOutcome Outcome, string? Error = null)
+{
+    public static readonly EditResult Done = new(EditOutcome.Done);
+    public static readonly EditResult NotFound = new(EditOutcome.NotFound, "There is no such song; it may have been deleted.");
+}
+
+/// <summary>
+/// The team's song history: paged queries that run in the database (never the whole table in memory),
+/// and the small edits people make to a song afterwards — title, favourite, delete.
+/// </summary>
+internal sealed class HistoryService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    GenerationService generations,
+    GenerationNotifier notifier)
+{
+    public async Task<HistoryResults> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, HistoryQuery.MaxPageSize);
+        var page = Math.Max(1, query.Page);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var songs = db.Generations.AsNoTracking();
+        if (query.Status is { } status)
+        {
+            songs = songs.Where(g => g.Status == status);
+        }
+
+        if (query.FavouritesOnly)
+        {
+            songs = songs.Where(g => g.IsFavourite);
+        }
+
+        if (LikePattern(query.Search) is { } pattern)
+        {
+            songs = songs.Where(g => EF.Functions.Like(g.Title, pattern, "\\") || EF.Functions.Like(g.Lyrics, pattern, "\\"));
+        }
+
+        var total = await songs.CountAsync(cancellationToken);
+        var items = await songs
+            .OrderByDescending(g => g.CreatedAtUtc)
+            .ThenByDescending(g => g.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new HistoryResults(items, total, page, pageSize);
+    }
+
+    /// <summary>Gives a song a new title: trimmed, not empty, at most <see cref="Generation.MaxTitleLength"/> characters.</summary>
+    public async Task<EditResult> RenameAsync(Guid id, string? title, CancellationToken cancellationToken = default)
+    {
+        var trimmed = title?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            return new EditResult(EditOutcome.Invalid, "A title cannot be empty.");
+        }
+
+        if (trimmed.Length > Generation.MaxTitleLength)
+        {
+            return new EditResult(EditOutcome.Invalid,
+                $"A title can be at most {Generation.MaxTitleLength} characters; this one has {trimmed.Length}.");
+        }
+
+        if (trimmed.Any(char.IsControl))
+        {
+            return new EditResult(EditOutcome.Invalid, "A title cannot contain line breaks or control characters.");
+        }
+
+        return await UpdateAsync(id, g => g.Title = trimmed, cancellationToken);
+    }
+
+    public Task<EditResult> SetFavouriteAsync(Guid id, bool favourite, CancellationToken cancellationToken = default) =>
+        UpdateAsync(id, g => g.IsFavourite = favourite, cancellationToken);
+
+    /// <summary>Removes the song and its archived audio file.</summary>
+    public async Task<EditResult> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        if (!await generations.DeleteAsync(id, cancellationToken))
+        {
+            return EditResult.NotFound;
+        }
+
+        notifier.Publish(new(id, GenerationStatus.Failed, Deleted: true));
+        return EditResult.Done;
+    }
+
+    private async Task<EditResult> UpdateAsync(Guid id, Action<Generation> change, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var generation = await db.Generations.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (generation is null)
+        {
+            return EditResult.NotFound;
+        }
+
+        change(generation);
+        await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(new(id, generation.Status));
+        return EditResult.Done;
+    }
+
+    /// <summary>A LIKE pattern that matches the text anywhere, with the user's % and _ taken literally.</summary>
+    internal static string? LikePattern(string? search)
+    {
+        var term = search?.Trim();
+        if (string.IsNullOrEmpty(term))
+        {
+            return null;
+        }
+
+        if (term.Length > HistoryQuery.MaxSearchLength)
+        {
+            term = term[..HistoryQuery.MaxSearchLength];
+        }
+
+        var escaped = term.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+        return $"%{escaped}%";
+    }
+}

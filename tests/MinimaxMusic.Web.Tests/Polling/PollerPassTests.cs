@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using MinimaxMusic.Simulator;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Tests.Infrastructure;
+
+namespace MinimaxMusic.Web.Tests.Polling;
+
+/// <summary>
+/// One pass of the real poller, counted at the database: however many songs are due — to poll or to archive
+/// again — finding them costs one query.
+/// </summary>
+public sealed class PollerPassTests
+{
+    [Fact]
+    public async Task APassWithADuePollAndADueArchiveRetry_FindsBothWithOneQuery_AndHandlesBoth()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var simulator = await SimulatorServer.StartAsync(
+            new SimulatorOptions { GenerationTime = TimeSpan.Zero }, cancellationToken: ct);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = TestApp.FastPolling();
+        settings["AimlApi:BaseUrl"] = simulator.BaseAddress.ToString();
+        settings["AimlApi:ApiKey"] = "test-key";
+        await using var app = new FakeClockApp(settings, clock);
+        var reference = new Uri(simulator.BaseAddress, SimulatorEndpoints.SampleReferencePath.TrimStart('/')).ToString();
+
+        var service = app.CreateGenerationService();
+        var first = (await service.SubmitAsync("Morning light\nOn the bay", reference, ct)).GenerationId!.Value;
+        var second = (await service.SubmitAsync("Evening tide\nOn the shore", reference, ct)).GenerationId!.Value;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await app.WaitForAsync(first, g => g.IsArchived);
+        await app.WaitForAsync(second, g => g.IsArchived);
+
+        // Now the first is due for a poll again and the second's local copy is due to be saved again.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            await db.Generations.Where(g => g.Id == first).ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.Status, GenerationStatus.Generating)
+                .SetProperty(g => g.NextPollAtUtc, now)
+                .SetProperty(g => g.FinishedAtUtc, (DateTime?)null), ct);
+            await db.Generations.Where(g => g.Id == second).ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.ArchivedAtUtc, (DateTime?)null)
+                .SetProperty(g => g.NextArchiveAtUtc, now), ct);
+        }
+
+        // The background loop sleeps on the fake clock, which does not move from here on: the pass below is the only one.
+        await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+        var pollsBefore = simulator.State.PollRequests;
+        var downloadsBefore = simulator.State.AudioRequests;
+        var poller = app.Services.GetServices<IHostedService>().OfType<GenerationPoller>().Single();
+
+        using var commands = new CommandRecorder(app.DataDirectory);
+        await poller.RunPassAsync(ct);
+
+        Assert.Single(commands.Texts, text => text.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, commands.Texts.Count(text => text.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(pollsBefore + 1, simulator.State.PollRequests);
+        Assert.Equal(downloadsBefore + 2, simulator.State.AudioRequests);
+        var polled = await service.GetAsync(first, ct);
+        Assert.Equal(GenerationStatus.Completed, polled!.Status);
+        Assert.Equal(now, polled.LastPolledAtUtc);
+        Assert.True((await service.GetAsync(second, ct))!.IsArchived);
+    }
+
+    /// <summary>Every SQL command EF Core runs against one app's database file.</summary>
+    private sealed class CommandRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _dataDirectory;
+        private readonly ConcurrentQueue<string> _texts = new();
+        private readonly List<IDisposable> _subscriptions = [];
+
+        public CommandRecorder(string dataDirectory)
+        {
+            _dataDirectory = dataDirectory;
+            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public IReadOnlyList<string> Texts => [.. _texts];
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            // Other tests run their own apps in this process at the same time: only this app's file counts.
+            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data
+                && data.Command.Connection is DbConnection connection
+                && connection.DataSource.Contains(_dataDirectory, StringComparison.Ordinal))
+            {
+                _texts.Enqueue(data.Command.CommandText);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+}
