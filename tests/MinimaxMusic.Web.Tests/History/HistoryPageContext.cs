@@ -1,0 +1,136 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Demo;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.History;
+using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Tests.Infrastructure;
+using MinimaxMusic.Web.Upstream;
+using MudBlazor;
+
+namespace MinimaxMusic.Web.Tests.History;
+
+/// <summary>The history page's real services over a real SQLite file in a temp folder; songs are seeded straight into the database.</summary>
+public abstract class HistoryPageContext : MudBunitContext
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("minimaxmusic-history-page-").FullName;
+    private readonly DateTime _start = new(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc);
+    private int _seeded;
+
+    protected HistoryPageContext()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Security:AllowPrivateNetworkUrls"] = "true",
+                ["Storage:DataDirectory"] = _dataDirectory,
+            })
+            .Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging();
+        Services.AddOptions<AimlApiOptions>();
+        Services.AddOptions<PollingOptions>();
+        Services.AddOptions<ArchiveOptions>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<GenerationNotifier>();
+        Services.AddSingleton<PollerSignal>();
+        Services.AddSingleton<DemoMode>();
+        Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        Services.AddHttpClient();
+        Services.AddMetrics();
+        Services.AddSingleton<GenerationMetrics>();
+        Services.AddSingleton<AudioArchiver>();
+        Services.AddReferenceLibrary();
+        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "test.db")};Pooling=False"));
+        Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
+        Services.AddScoped<GenerationService>();
+        Services.AddScoped<HistoryService>();
+
+        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        db.Database.Migrate();
+
+        // No transitions: dialogs and snackbars appear at once.
+        Services.GetRequiredService<ISnackbar>().Configuration.ShowTransitionDuration = 0;
+        Services.GetRequiredService<ISnackbar>().Configuration.HideTransitionDuration = 0;
+    }
+
+    /// <summary>Where open selects show their options.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = null!;
+
+    internal HistoryService History => Services.GetRequiredService<HistoryService>();
+
+    /// <summary>Adds a song, each one newer than the last (the history shows newest first).</summary>
+    protected Generation Seed(string title, GenerationStatus status = GenerationStatus.Completed, bool favourite = false, string? lyrics = null)
+    {
+        var song = new Generation
+        {
+            Id = Guid.NewGuid(),
+            Title = title,
+            Lyrics = lyrics ?? title,
+            ReferenceAudioUrl = "https://cdn.example.com/reference.mp3",
+            Status = status,
+            CreatedAtUtc = _start.AddMinutes(++_seeded),
+            AudioUrl = status == GenerationStatus.Completed ? "https://cdn.example.com/output.mp3" : null,
+            ErrorMessage = status == GenerationStatus.Failed ? "The model refused." : null,
+            IsFavourite = favourite,
+        };
+        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        db.Generations.Add(song);
+        db.SaveChanges();
+        return song;
+    }
+
+    protected Generation? Stored(Guid id)
+    {
+        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        return db.Generations.AsNoTracking().FirstOrDefault(g => g.Id == id);
+    }
+
+    /// <summary>The page as the router would show it for <paramref name="relativeUrl"/>, with the providers the layout has.</summary>
+    protected (IRenderedComponent<HistoryPage> Page, IRenderedComponent<MudDialogProvider> Dialogs) Open(string relativeUrl = "history")
+    {
+        Popovers = Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(relativeUrl);
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[aria-label='Loading songs']")), TimeSpan.FromSeconds(5));
+        return (page, dialogs);
+    }
+
+    protected static IReadOnlyList<string> Titles(IRenderedComponent<HistoryPage> page) =>
+        [.. page.FindAll("[data-generation-id] .song-title").Select(t => t.TextContent.Trim())];
+
+    protected static AngleSharp.Dom.IElement Card(IRenderedComponent<HistoryPage> page, Guid id) =>
+        page.Find($"[data-generation-id='{id}']");
+
+    protected static AngleSharp.Dom.IElement Button(AngleSharp.Dom.IElement scope, string name) =>
+        scope.QuerySelectorAll("button").Single(b => b.TextContent.Trim() == name || b.GetAttribute("aria-label") == name);
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private sealed class UnreachableUpstream : IAimlApi
+    {
+        public Task<SubmitGenerationResponse> SubmitAsync(SubmitGenerationRequest request, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The history page must not submit.");
+
+        public Task<GenerationResponse> PollAsync(string generationId, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The history page must not poll.");
+
+        public Task<BillingResponse> GetBillingAsync(CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The history page must not read billing.");
+    }
+}
