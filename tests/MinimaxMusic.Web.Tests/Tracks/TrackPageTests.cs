@@ -1,0 +1,303 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Demo;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Features.Tracks;
+using MinimaxMusic.Web.Tests.Infrastructure;
+using MinimaxMusic.Web.Upstream;
+
+namespace MinimaxMusic.Web.Tests.Tracks;
+
+/// <summary>The track page over the real GenerationService and a real SQLite file; songs are seeded straight into the database.</summary>
+public sealed class TrackPageTests : MudBunitContext
+{
+    private static readonly DateTime Start = new(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc);
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("minimaxmusic-track-page-").FullName;
+
+    public TrackPageTests()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory })
+            .Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging();
+        Services.AddOptions<AimlApiOptions>();
+        Services.AddOptions<PollingOptions>();
+        Services.AddOptions<ArchiveOptions>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<GenerationNotifier>();
+        Services.AddSingleton<PollerSignal>();
+        Services.AddSingleton<DemoMode>();
+        Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        Services.AddHttpClient();
+        Services.AddMetrics();
+        Services.AddSingleton<GenerationMetrics>();
+        Services.AddSingleton<AudioArchiver>();
+        Services.AddReferenceLibrary();
+        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "test.db")};Pooling=False"));
+        Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
+        Services.AddScoped<GenerationService>();
+
+        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        db.Database.Migrate();
+    }
+
+    [Fact]
+    public void CompletedArchivedSong_TimelineShowsEveryStepWithItsUtcTime()
+    {
+        var song = Seed(Completed(archived: true));
+
+        var page = Open(song.Id);
+
+        var timeline = page.Find("ol[aria-label='Status timeline']");
+        var steps = timeline.QuerySelectorAll("li");
+        Assert.Equal(["created", "submitted", "generating", "finished", "archived"], steps.Select(s => s.GetAttribute("data-step")));
+        Assert.All(steps, s => Assert.Equal("done", s.GetAttribute("data-state")));
+        Assert.Equal("2026-11-25 09:00:00 UTC", Step(page, "created").QuerySelector("time")!.TextContent);
+        Assert.Equal("2026-11-25 09:00:01 UTC", Step(page, "submitted").QuerySelector("time")!.TextContent);
+        Assert.Equal("2026-11-25 09:00:05 UTC", Step(page, "generating").QuerySelector("time")!.TextContent);
+        Assert.Equal("2026-11-25 09:01:00 UTC", Step(page, "finished").QuerySelector("time")!.TextContent);
+        Assert.Equal("2026-11-25 09:01:03 UTC", Step(page, "archived").QuerySelector("time")!.TextContent);
+        Assert.Equal("Completed", page.Find(".song-status").TextContent.Trim());
+    }
+
+    [Fact]
+    public void GeneratingSong_TimelineMarksTheLaterStepsPending()
+    {
+        var song = Seed(Completed(archived: false));
+        UpdateStored(song.Id, g =>
+        {
+            g.Status = GenerationStatus.Generating;
+            g.FinishedAtUtc = null;
+        });
+
+        var page = Open(song.Id);
+
+        Assert.Equal("done", Step(page, "generating").GetAttribute("data-state"));
+        Assert.Equal("pending", Step(page, "finished").GetAttribute("data-state"));
+        Assert.Equal("pending", Step(page, "finished").QuerySelector(".timeline-time")!.TextContent);
+        Assert.Equal("pending", Step(page, "archived").GetAttribute("data-state"));
+        Assert.Empty(page.FindAll("audio"));
+    }
+
+    [Fact]
+    public void FailedSong_EndsTheTimelineWithItsError()
+    {
+        var song = Seed(new Generation
+        {
+            Id = Guid.NewGuid(),
+            Title = "Broken",
+            Lyrics = "Broken",
+            ReferenceAudioUrl = "https://cdn.example.com/reference.mp3",
+            Status = GenerationStatus.Failed,
+            CreatedAtUtc = Start,
+            SubmittedAtUtc = Start.AddSeconds(1),
+            FinishedAtUtc = Start.AddSeconds(30),
+            ErrorName = "ModerationFailed",
+            ErrorMessage = "The model refused these lyrics.",
+        });
+
+        var page = Open(song.Id);
+
+        var steps = page.FindAll("ol[aria-label='Status timeline'] li");
+        Assert.Equal(["created", "submitted", "generating", "failed"], steps.Select(s => s.GetAttribute("data-step")));
+        var end = Step(page, "failed");
+        Assert.Equal("failed", end.GetAttribute("data-state"));
+        Assert.Contains("The model refused these lyrics.", end.TextContent, StringComparison.Ordinal);
+        Assert.Equal("not reached", Step(page, "generating").QuerySelector(".timeline-time")!.TextContent);
+        Assert.Contains("The model refused these lyrics.", page.Find(".track-error").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("audio"));
+        Assert.DoesNotContain("Download", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownId_SaysTheSongDoesNotExist_AndLinksToHistory()
+    {
+        var page = Open(Guid.NewGuid());
+
+        Assert.Contains("This song does not exist (it may have been deleted).", page.Find(".track-missing").TextContent, StringComparison.Ordinal);
+        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "/history");
+        Assert.Empty(page.FindAll("article"));
+    }
+
+    [Fact]
+    public void Waveform_HasOneBarPerPeak_TallerForLouderPeaks()
+    {
+        var song = Seed(Completed(archived: true));
+
+        var page = Open(song.Id);
+
+        var waveform = page.Find("svg[aria-label='Waveform — click to seek']");
+        var bars = waveform.QuerySelectorAll(".waveform-bar");
+        Assert.Equal(song.WaveformPeaks!.Length, bars.Length);
+        Assert.True(Height(bars[^1]) > Height(bars[0]), "The loudest peak (last) should be the tallest bar.");
+        Assert.Equal($"/media/{song.Id}", waveform.GetAttribute("data-audio-src"));
+    }
+
+    [Fact]
+    public void CompletedSong_HasThePlayerDownloadAndDetails()
+    {
+        var song = Seed(Completed(archived: true));
+
+        var page = Open(song.Id);
+
+        var audio = page.Find("audio.song-player");
+        Assert.Equal($"/media/{song.Id}", audio.GetAttribute("src"));
+        Assert.Equal("Night drive", audio.GetAttribute("data-title"));
+        Assert.Equal("metadata", audio.GetAttribute("preload"));
+        Assert.NotNull(audio.GetAttribute("controls"));
+        var links = page.FindAll("a");
+        var download = links.Single(a => a.TextContent.Trim() == "Download");
+        Assert.Equal($"/media/{song.Id}?download=true", download.GetAttribute("href"));
+        Assert.Equal($"/?from={song.Id}", links.Single(a => a.TextContent.Trim() == "Generate again").GetAttribute("href"));
+        var reference = links.Single(a => a.TextContent.Trim() == "Reference track");
+        Assert.Equal("https://cdn.example.com/reference.mp3", reference.GetAttribute("href"));
+        Assert.Equal("_blank", reference.GetAttribute("target"));
+        Assert.Equal("noopener noreferrer", reference.GetAttribute("rel"));
+        Assert.Equal("1:15", page.Find(".track-duration").TextContent.Trim());
+        Assert.Equal("12", page.Find(".track-credits").TextContent.Trim());
+        Assert.Contains("last: 502 Bad Gateway", page.Find(".track-transient").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll(".song-archive-note"));
+    }
+
+    [Fact]
+    public void CompletedSongNotYetArchived_SaysItPlaysFromTheAimlLink()
+    {
+        var song = Seed(Completed(archived: false));
+
+        var page = Open(song.Id);
+
+        Assert.Equal("Playing from the AIML link; the local copy is still being saved.", page.Find(".song-archive-note").TextContent.Trim());
+        Assert.Equal("pending", Step(page, "archived").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public void Lyrics_AreShownPreformattedInARegionLabelledLyrics()
+    {
+        var song = Seed(Completed(archived: true));
+
+        var page = Open(song.Id);
+
+        var heading = page.Find("#track-lyrics-heading");
+        Assert.Equal("Lyrics", heading.TextContent.Trim());
+        var region = page.Find("section[aria-labelledby='track-lyrics-heading']");
+        Assert.Equal("Night drive\nheadlights on the rain\n\n##city hums##", region.QuerySelector("pre")!.TextContent);
+    }
+
+    [Fact]
+    public void GeneratingSong_TurnsCompletedOnThePage_WithoutReload()
+    {
+        var song = Seed(Completed(archived: true));
+        UpdateStored(song.Id, g =>
+        {
+            g.Status = GenerationStatus.Generating;
+            g.FinishedAtUtc = null;
+        });
+        var page = Open(song.Id);
+        Assert.Equal("Generating", page.Find(".song-status").TextContent.Trim());
+
+        UpdateStored(song.Id, g =>
+        {
+            g.Status = GenerationStatus.Completed;
+            g.FinishedAtUtc = Start.AddMinutes(1);
+        });
+        Services.GetRequiredService<GenerationNotifier>().Publish(new GenerationChanged(song.Id, GenerationStatus.Completed, Finished: true));
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Completed", page.Find(".song-status").TextContent.Trim());
+            Assert.Single(page.FindAll("audio.song-player"));
+        });
+    }
+
+    [Fact]
+    public void SongDeletedWhileOpen_SaysItWasDeleted()
+    {
+        var song = Seed(Completed(archived: true));
+        var page = Open(song.Id);
+
+        Services.GetRequiredService<GenerationNotifier>().Publish(new GenerationChanged(song.Id, GenerationStatus.Completed, Deleted: true));
+
+        page.WaitForAssertion(() => Assert.Contains("This song was deleted.", page.Find(".track-missing").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("audio"));
+    }
+
+    private IRenderedComponent<TrackPage> Open(Guid id)
+    {
+        var page = Render<TrackPage>(p => p.Add(c => c.Id, id));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[aria-label='Loading song']")), TimeSpan.FromSeconds(5));
+        return page;
+    }
+
+    private static AngleSharp.Dom.IElement Step(IRenderedComponent<TrackPage> page, string key) =>
+        page.Find($"ol[aria-label='Status timeline'] li[data-step='{key}']");
+
+    private static double Height(AngleSharp.Dom.IElement bar) =>
+        double.Parse(bar.GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Generation Completed(bool archived) => new()
+    {
+        Id = Guid.NewGuid(),
+        Title = "Night drive",
+        Lyrics = "Night drive\nheadlights on the rain\n\n##city hums##",
+        ReferenceAudioUrl = "https://cdn.example.com/reference.mp3",
+        Status = GenerationStatus.Completed,
+        CreatedAtUtc = Start,
+        SubmittedAtUtc = Start.AddSeconds(1),
+        GeneratingAtUtc = Start.AddSeconds(5),
+        FinishedAtUtc = Start.AddMinutes(1),
+        ArchivedAtUtc = archived ? Start.AddSeconds(63) : null,
+        ArchivedFileName = archived ? "song.wav" : null,
+        NextArchiveAtUtc = archived ? null : Start.AddSeconds(70),
+        AudioUrl = "https://cdn.example.com/output.wav",
+        DurationSeconds = archived ? 75.4 : null,
+        WaveformPeaks = archived ? [10, 40, 80, 120, 160, 200, 255] : null,
+        CreditsUsed = 12,
+        TransientErrorCount = 2,
+        LastTransientError = "502 Bad Gateway",
+    };
+
+    private Generation Seed(Generation song)
+    {
+        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        db.Generations.Add(song);
+        db.SaveChanges();
+        return song;
+    }
+
+    private void UpdateStored(Guid id, Action<Generation> change)
+    {
+        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        change(db.Generations.Single(g => g.Id == id));
+        db.SaveChanges();
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private sealed class UnreachableUpstream : IAimlApi
+    {
+        public Task<SubmitGenerationResponse> SubmitAsync(SubmitGenerationRequest request, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The track page must not submit.");
+
+        public Task<GenerationResponse> PollAsync(string generationId, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The track page must not poll.");
+
+        public Task<BillingResponse> GetBillingAsync(CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The track page must not read billing.");
+    }
+}
