@@ -30,28 +30,27 @@ internal sealed class AppProcess : IDisposable
         }
     }
 
-    public static AppProcess Start(string appDll, string dataDirectory, Uri simulator)
+    public static AppProcess Start(string appDll, string dataDirectory, Uri simulator) =>
+        Start(appDll, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Storage__DataDirectory"] = dataDirectory,
+            ["AimlApi__BaseUrl"] = simulator.ToString(),
+            ["AimlApi__ApiKey"] = "test-key",
+            ["Security__AllowPrivateNetworkUrls"] = "true",
+            ["Polling__InitialDelay"] = "00:00:01",
+            ["Polling__Interval"] = "00:00:01",
+            ["Polling__MaxInterval"] = "00:00:02",
+            ["AimlApi__RetryBaseDelay"] = "00:00:00.100",
+        });
+
+    /// <summary>Starts the app with exactly <paramref name="environment"/> added, listening on a free loopback port.</summary>
+    public static AppProcess Start(string appDll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(appDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(appDll);
+        var start = StartInfo(appDll, environment, arguments);
         start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/');
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["Storage__DataDirectory"] = dataDirectory;
-        start.Environment["AimlApi__BaseUrl"] = simulator.ToString();
-        start.Environment["AimlApi__ApiKey"] = "test-key";
-        start.Environment["Security__AllowPrivateNetworkUrls"] = "true";
-        start.Environment["Polling__InitialDelay"] = "00:00:01";
-        start.Environment["Polling__Interval"] = "00:00:01";
-        start.Environment["Polling__MaxInterval"] = "00:00:02";
-        start.Environment["AimlApi__RetryBaseDelay"] = "00:00:00.100";
 
         var process = new System.Diagnostics.Process { StartInfo = start };
         var app = new AppProcess(process, baseAddress);
@@ -61,6 +60,68 @@ internal sealed class AppProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return app;
+    }
+
+    /// <summary>Runs the app's dll once (a command such as <c>healthcheck</c>) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(
+        string appDll, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(StartInfo(appDll, environment, arguments))!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, (await stdout) + (await stderr));
+    }
+
+    private static ProcessStartInfo StartInfo(string appDll, IReadOnlyDictionary<string, string> environment, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(appDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The test host's own settings must not leak into the app.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+                     || k.StartsWith("DOTNET_ENVIRONMENT", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    /// <summary>SIGTERM, as <c>docker stop</c> sends: the app shuts down gracefully.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using (var signal = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync(cancellationToken);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
     }
 
     public async Task WaitUntilReadyAsync(HttpClient http, CancellationToken cancellationToken)

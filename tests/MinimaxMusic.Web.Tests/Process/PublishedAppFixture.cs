@@ -9,6 +9,8 @@ public sealed class PublishedAppFixture : IAsyncLifetime
 
     public string AppDll => Path.Combine(PublishDirectory, "MinimaxMusic.Web.dll");
 
+    public static string RepositoryRoot => FindRepositoryRoot();
+
     public async ValueTask InitializeAsync()
     {
         var root = FindRepositoryRoot();
