@@ -36,8 +36,9 @@ function titleOf(el) {
 }
 
 function trackLinkOf(el) {
-    const match = /^\/media\/([0-9a-f-]{36})$/i.exec(sourcePath(el));
-    return match ? `/tracks/${match[1]}` : null;
+    // Under a path base (https://host/music/media/{id}) the media path has a prefix; links stay relative to <base>.
+    const match = /\/media\/([0-9a-f-]{36})$/i.exec(sourcePath(el));
+    return match ? `tracks/${match[1]}` : null;
 }
 
 function formatTime(seconds) {

@@ -13,6 +13,17 @@ internal sealed class AppOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The path a reverse proxy serves the app under, e.g. /music for https://example.com/music/. Empty: the app is
+    /// at the root of its host name.
+    /// </summary>
+    public string? PathBase { get; set; }
+
+    /// <summary><see cref="PathBase"/> as ASP.NET Core wants it ("/music"), or empty.</summary>
+    public PathString NormalizedPathBase => string.IsNullOrWhiteSpace(PathBase) || PathBase.Trim() == "/"
+        ? PathString.Empty
+        : new PathString("/" + PathBase.Trim().Trim('/'));
+
     /// <summary><see cref="PublicBaseUrl"/> with a trailing slash, so relative paths append; null when not configured.</summary>
     public Uri? PublicBase => TryParse(PublicBaseUrl, out var uri, out _) ? uri : null;
 
@@ -54,6 +65,15 @@ internal sealed class AppOptionsValidator : IValidateOptions<AppOptions>
 {
     public ValidateOptionsResult Validate(string? name, AppOptions options)
     {
+        if (options.PathBase is { } pathBase && !string.IsNullOrWhiteSpace(pathBase)
+            && (!pathBase.Trim().StartsWith('/') || pathBase.Contains("//", StringComparison.Ordinal)
+                || pathBase.IndexOfAny(['?', '#', ' ', '\\']) >= 0 || pathBase.Contains("://", StringComparison.Ordinal)))
+        {
+            return ValidateOptionsResult.Fail(
+                $"App:PathBase ('{pathBase}') must be a path such as /music: starting with /, without a host, query or spaces. "
+                + "Set it (environment variable App__PathBase) to the path your reverse proxy serves the app under, or leave it empty.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.PublicBaseUrl) || AppOptions.TryParse(options.PublicBaseUrl, out _, out var problem))
         {
             return ValidateOptionsResult.Success;

@@ -13,7 +13,7 @@ public sealed class SongCardArchiveTests : MudBunitContext
 
         Assert.Contains("Playing from the AIML link; the local copy is still being saved.", card.Markup, StringComparison.Ordinal);
         Assert.Empty(card.FindAll(".song-duration"));
-        Assert.Equal($"/media/{card.Instance.Song.Id}", card.Find("audio").GetAttribute("src"));
+        Assert.Equal($"media/{card.Instance.Song.Id}", card.Find("audio").GetAttribute("src"));
     }
 
     [Fact]

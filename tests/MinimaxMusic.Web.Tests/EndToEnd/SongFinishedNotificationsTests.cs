@@ -54,7 +54,7 @@ public sealed class SongFinishedNotificationsTests(BrowserFixture browser) : ICl
         var notifications = await page.EvaluateAsync<JsonElement>("() => window.__notifications");
         var notification = Assert.Single(notifications.EnumerateArray());
         Assert.Equal("Lanterns on the river — Completed", notification.GetProperty("title").GetString());
-        Assert.Equal($"/tracks/{id}", notification.GetProperty("tag").GetString());
+        Assert.Equal($"tracks/{id}", notification.GetProperty("tag").GetString());
 
         await toast.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Uri(_app.BaseAddress, $"/tracks/{id}").ToString());

@@ -48,7 +48,7 @@ public sealed class WriteGenerateAndPlayTests(BrowserFixture browser) : IClassFi
         var audio = song.Locator("audio");
         await Assertions.Expect(audio).ToHaveAttributeAsync("controls", "");
         var src = await audio.GetAttributeAsync("src");
-        Assert.StartsWith("/media/", src, StringComparison.Ordinal);
+        Assert.StartsWith("media/", src, StringComparison.Ordinal);
         await page.WaitForFunctionAsync("el => el.readyState >= 1 && el.duration > 0", await audio.ElementHandleAsync(),
             new() { Timeout = 15_000 });
         var duration = await audio.EvaluateAsync<double>("el => el.duration");

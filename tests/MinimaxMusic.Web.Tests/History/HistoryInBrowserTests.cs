@@ -64,7 +64,7 @@ public sealed partial class HistoryInBrowserTests(BrowserFixture browser) : ICla
         await Assertions.Expect(page.GetByLabel("Search", new() { Exact = true })).ToHaveValueAsync("tide");
         var song = page.Locator($"[data-generation-id='{evening.Id}']");
         await Assertions.Expect(songs).ToHaveCountAsync(1);
-        await Assertions.Expect(song.GetByRole(AriaRole.Link, new() { Name = "Evening tide rolls in" })).ToHaveAttributeAsync("href", $"/tracks/{evening.Id}");
+        await Assertions.Expect(song.GetByRole(AriaRole.Link, new() { Name = "Evening tide rolls in" })).ToHaveAttributeAsync("href", $"tracks/{evening.Id}");
 
         // Rename inline.
         await song.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();

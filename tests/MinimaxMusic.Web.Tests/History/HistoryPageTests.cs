@@ -142,9 +142,9 @@ public sealed class HistoryPageTests : HistoryPageContext
         var failed = Seed("Broken", GenerationStatus.Failed);
         var (page, _) = Open();
 
-        Assert.Equal($"/tracks/{done.Id}", Card(page, done.Id).QuerySelector(".song-title a")!.GetAttribute("href"));
-        Assert.Equal($"/?from={done.Id}", Link(Card(page, done.Id), "Generate again").GetAttribute("href"));
-        Assert.Equal($"/media/{done.Id}?download=true", Link(Card(page, done.Id), "Download").GetAttribute("href"));
+        Assert.Equal($"tracks/{done.Id}", Card(page, done.Id).QuerySelector(".song-title a")!.GetAttribute("href"));
+        Assert.Equal($"./?from={done.Id}", Link(Card(page, done.Id), "Generate again").GetAttribute("href"));
+        Assert.Equal($"media/{done.Id}?download=true", Link(Card(page, done.Id), "Download").GetAttribute("href"));
         Assert.DoesNotContain(Card(page, failed.Id).QuerySelectorAll("a"), a => a.TextContent.Trim() == "Download");
     }
 

@@ -120,7 +120,7 @@ public sealed class TrackPageTests : MudBunitContext
         var page = Open(Guid.NewGuid());
 
         Assert.Contains("This song does not exist (it may have been deleted).", page.Find(".track-missing").TextContent, StringComparison.Ordinal);
-        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "/history");
+        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "history");
         Assert.Empty(page.FindAll("article"));
     }
 
@@ -135,7 +135,7 @@ public sealed class TrackPageTests : MudBunitContext
         var bars = waveform.QuerySelectorAll(".waveform-bar");
         Assert.Equal(song.WaveformPeaks!.Length, bars.Length);
         Assert.True(Height(bars[^1]) > Height(bars[0]), "The loudest peak (last) should be the tallest bar.");
-        Assert.Equal($"/media/{song.Id}", waveform.GetAttribute("data-audio-src"));
+        Assert.Equal($"media/{song.Id}", waveform.GetAttribute("data-audio-src"));
     }
 
     [Fact]
@@ -146,14 +146,14 @@ public sealed class TrackPageTests : MudBunitContext
         var page = Open(song.Id);
 
         var audio = page.Find("audio.song-player");
-        Assert.Equal($"/media/{song.Id}", audio.GetAttribute("src"));
+        Assert.Equal($"media/{song.Id}", audio.GetAttribute("src"));
         Assert.Equal("Night drive", audio.GetAttribute("data-title"));
         Assert.Equal("metadata", audio.GetAttribute("preload"));
         Assert.NotNull(audio.GetAttribute("controls"));
         var links = page.FindAll("a");
         var download = links.Single(a => a.TextContent.Trim() == "Download");
-        Assert.Equal($"/media/{song.Id}?download=true", download.GetAttribute("href"));
-        Assert.Equal($"/?from={song.Id}", links.Single(a => a.TextContent.Trim() == "Generate again").GetAttribute("href"));
+        Assert.Equal($"media/{song.Id}?download=true", download.GetAttribute("href"));
+        Assert.Equal($"./?from={song.Id}", links.Single(a => a.TextContent.Trim() == "Generate again").GetAttribute("href"));
         var reference = links.Single(a => a.TextContent.Trim() == "Reference track");
         Assert.Equal("https://cdn.example.com/reference.mp3", reference.GetAttribute("href"));
         Assert.Equal("_blank", reference.GetAttribute("target"));

@@ -81,7 +81,7 @@ public sealed class TrackPlaybackTests(BrowserFixture browser) : IClassFixture<B
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "Navigation reloaded the page.");
         Assert.EndsWith($"/media/{song.Id}", await barAudio.EvaluateAsync<string>("el => el.src"), StringComparison.Ordinal);
         await Assertions.Expect(bar.Locator(".player-bar-title")).ToHaveTextAsync(song.Title);
-        await Assertions.Expect(bar.GetByRole(AriaRole.Link, new() { Name = song.Title })).ToHaveAttributeAsync("href", $"/tracks/{song.Id}");
+        await Assertions.Expect(bar.GetByRole(AriaRole.Link, new() { Name = song.Title })).ToHaveAttributeAsync("href", $"tracks/{song.Id}");
 
         // One song at a time: starting a history player pauses the bar.
         var historyPlayer = page.Locator("audio.song-player").First;

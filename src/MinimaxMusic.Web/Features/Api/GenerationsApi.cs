@@ -22,10 +22,11 @@ public sealed record GenerationDto(
     string? AudioUrl,
     bool IsFavourite = false)
 {
-    internal static GenerationDto From(Generation g) => new(
+    /// <summary>The song as the API shows it; <paramref name="pathBase"/> prefixes its audio address under a proxy path.</summary>
+    internal static GenerationDto From(Generation g, PathString pathBase) => new(
         g.Id, g.Title, g.Status.ToString(), g.Lyrics, g.ReferenceAudioUrl, g.CreatedAtUtc, g.SubmittedAtUtc, g.FinishedAtUtc,
         g.ErrorName, g.ErrorMessage, g.CreditsUsed,
-        g.Status == GenerationStatus.Completed ? $"/media/{g.Id}" : null, g.IsFavourite);
+        g.Status == GenerationStatus.Completed ? $"{pathBase}/media/{g.Id}" : null, g.IsFavourite);
 }
 
 public sealed record GenerationPage(IReadOnlyList<GenerationDto> Items, int Page, int PageSize, int Total);
@@ -52,6 +53,7 @@ internal static class GenerationsApi
         CreateGenerationRequest request,
         GenerationService generations,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyHeader,
+        HttpRequest http,
         CancellationToken cancellationToken)
     {
         // A retried call with the same key (body or Idempotency-Key header) answers with the first call's song.
@@ -65,17 +67,17 @@ internal static class GenerationsApi
         }
 
         var generation = await generations.GetAsync(id, cancellationToken);
-        return TypedResults.Accepted($"/api/generations/{id}", GenerationDto.From(generation!));
+        return TypedResults.Accepted($"{http.PathBase}/api/generations/{id}", GenerationDto.From(generation!, http.PathBase));
     }
 
     private static async Task<Results<Ok<GenerationDto>, ProblemHttpResult>> GetAsync(
-        Guid id, GenerationService generations, CancellationToken cancellationToken) =>
+        Guid id, GenerationService generations, HttpRequest http, CancellationToken cancellationToken) =>
         await generations.GetAsync(id, cancellationToken) is { } generation
-            ? TypedResults.Ok(GenerationDto.From(generation))
+            ? TypedResults.Ok(GenerationDto.From(generation, http.PathBase))
             : NotFound(id);
 
     private static async Task<Results<Ok<GenerationPage>, ValidationProblem>> ListAsync(
-        HistoryService history, CancellationToken cancellationToken, string? status = null, string? search = null,
+        HistoryService history, HttpRequest http, CancellationToken cancellationToken, string? status = null, string? search = null,
         bool favourites = false, int page = 1, int pageSize = HistoryQuery.DefaultPageSize)
     {
         GenerationStatus? wanted = null;
@@ -101,7 +103,7 @@ internal static class GenerationsApi
         }
 
         var result = await history.QueryAsync(new HistoryQuery(search, wanted, favourites, page, pageSize), cancellationToken);
-        return TypedResults.Ok(new GenerationPage([.. result.Items.Select(GenerationDto.From)], page, pageSize, result.Total));
+        return TypedResults.Ok(new GenerationPage([.. result.Items.Select(g => GenerationDto.From(g, http.PathBase))], page, pageSize, result.Total));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

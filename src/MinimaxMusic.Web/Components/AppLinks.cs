@@ -1,0 +1,19 @@
+namespace MinimaxMusic.Web.Components;
+
+/// <summary>
+/// Every in-app address, relative to the page's <c>&lt;base href&gt;</c>: the same links work at the root of a host
+/// and under a reverse proxy's path base (<c>App:PathBase</c>, e.g. https://example.com/music/).
+/// </summary>
+public static class AppLinks
+{
+    public const string Create = "./";
+    public const string History = "history";
+
+    public static string Track(Guid id) => $"tracks/{id}";
+
+    public static string Media(Guid id) => $"media/{id}";
+
+    public static string Download(Guid id) => $"media/{id}?download=true";
+
+    public static string GenerateAgain(Guid id) => $"./?from={id}";
+}
