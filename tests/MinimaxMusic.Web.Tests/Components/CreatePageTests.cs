@@ -19,45 +19,10 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 
 namespace MinimaxMusic.Web.Tests.Components;
 
-public sealed class CreatePageTests : MudBunitContext
+public sealed class CreatePageTests : AppServicesContext
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("minimaxmusic-create-page-").FullName;
     private LocalServer? _tracks;
 
-    public CreatePageTests()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Security:AllowPrivateNetworkUrls"] = "true",
-                ["Storage:DataDirectory"] = _dataDirectory,
-            })
-            .Build();
-        Services.AddSingleton<IConfiguration>(configuration);
-        Services.AddLogging();
-        Services.AddOptions<AimlApiOptions>();
-        Services.AddOptions<PollingOptions>();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<GenerationNotifier>();
-        Services.AddSingleton<PollerSignal>();
-        Services.AddSingleton<DemoMode>();
-        Services.AddDataProtection();
-        Services.AddScoped<ProtectedLocalStorage>();
-        Services.AddScoped<LyricsDraftStore>();
-        Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        Services.AddHttpClient();
-        Services.AddMetrics();
-        Services.AddSingleton<GenerationMetrics>();
-        Services.AddSingleton<AudioArchiver>();
-        Services.AddReferenceLibrary();
-        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "test.db")};Pooling=False"));
-        // The vendor edge: these tests never submit, so any call is a test failure.
-        Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
-        Services.AddScoped<GenerationService>();
-
-        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        db.Database.Migrate();
-    }
 
     protected override async ValueTask DisposeAsyncCore()
     {
@@ -67,7 +32,6 @@ public sealed class CreatePageTests : MudBunitContext
         }
 
         await base.DisposeAsyncCore();
-        Directory.Delete(_dataDirectory, recursive: true);
     }
 
     [Fact]
@@ -226,15 +190,4 @@ public sealed class CreatePageTests : MudBunitContext
     private static AngleSharp.Dom.IElement GenerateButton(IRenderedComponent<CreatePage> page) =>
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Generate");
 
-    private sealed class UnreachableUpstream : IAimlApi
-    {
-        public Task<SubmitGenerationResponse> SubmitAsync(SubmitGenerationRequest request, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The page must not submit in this test.");
-
-        public Task<GenerationResponse> PollAsync(string generationId, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The page must not poll.");
-
-        public Task<BillingResponse> GetBillingAsync(CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The page must not read billing.");
-    }
 }

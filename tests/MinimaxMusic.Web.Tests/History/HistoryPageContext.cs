@@ -14,44 +14,13 @@ using MudBlazor;
 namespace MinimaxMusic.Web.Tests.History;
 
 /// <summary>The history page's real services over a real SQLite file in a temp folder; songs are seeded straight into the database.</summary>
-public abstract class HistoryPageContext : MudBunitContext
+public abstract class HistoryPageContext : AppServicesContext
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("minimaxmusic-history-page-").FullName;
     private readonly DateTime _start = new(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc);
     private int _seeded;
 
     protected HistoryPageContext()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Security:AllowPrivateNetworkUrls"] = "true",
-                ["Storage:DataDirectory"] = _dataDirectory,
-            })
-            .Build();
-        Services.AddSingleton<IConfiguration>(configuration);
-        Services.AddLogging();
-        Services.AddOptions<AimlApiOptions>();
-        Services.AddOptions<PollingOptions>();
-        Services.AddOptions<ArchiveOptions>();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<GenerationNotifier>();
-        Services.AddSingleton<PollerSignal>();
-        Services.AddSingleton<DemoMode>();
-        Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        Services.AddHttpClient();
-        Services.AddMetrics();
-        Services.AddSingleton<GenerationMetrics>();
-        Services.AddSingleton<AudioArchiver>();
-        Services.AddReferenceLibrary();
-        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "test.db")};Pooling=False"));
-        Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
-        Services.AddScoped<GenerationService>();
-        Services.AddScoped<HistoryService>();
-
-        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        db.Database.Migrate();
-
         // No transitions: dialogs and snackbars appear at once.
         Services.GetRequiredService<ISnackbar>().Configuration.ShowTransitionDuration = 0;
         Services.GetRequiredService<ISnackbar>().Configuration.HideTransitionDuration = 0;
@@ -109,28 +78,5 @@ public abstract class HistoryPageContext : MudBunitContext
     protected static AngleSharp.Dom.IElement Button(AngleSharp.Dom.IElement scope, string name) =>
         scope.QuerySelectorAll("button").Single(b => b.TextContent.Trim() == name || b.GetAttribute("aria-label") == name);
 
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        await base.DisposeAsyncCore();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
-        }
-    }
 
-    private sealed class UnreachableUpstream : IAimlApi
-    {
-        public Task<SubmitGenerationResponse> SubmitAsync(SubmitGenerationRequest request, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The history page must not submit.");
-
-        public Task<GenerationResponse> PollAsync(string generationId, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The history page must not poll.");
-
-        public Task<BillingResponse> GetBillingAsync(CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The history page must not read billing.");
-    }
 }

@@ -13,38 +13,10 @@ using MinimaxMusic.Web.Upstream;
 namespace MinimaxMusic.Web.Tests.Tracks;
 
 /// <summary>The track page over the real GenerationService and a real SQLite file; songs are seeded straight into the database.</summary>
-public sealed class TrackPageTests : MudBunitContext
+public sealed class TrackPageTests : AppServicesContext
 {
     private static readonly DateTime Start = new(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc);
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("minimaxmusic-track-page-").FullName;
 
-    public TrackPageTests()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory })
-            .Build();
-        Services.AddSingleton<IConfiguration>(configuration);
-        Services.AddLogging();
-        Services.AddOptions<AimlApiOptions>();
-        Services.AddOptions<PollingOptions>();
-        Services.AddOptions<ArchiveOptions>();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<GenerationNotifier>();
-        Services.AddSingleton<PollerSignal>();
-        Services.AddSingleton<DemoMode>();
-        Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        Services.AddHttpClient();
-        Services.AddMetrics();
-        Services.AddSingleton<GenerationMetrics>();
-        Services.AddSingleton<AudioArchiver>();
-        Services.AddReferenceLibrary();
-        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "test.db")};Pooling=False"));
-        Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
-        Services.AddScoped<GenerationService>();
-
-        using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
-        db.Database.Migrate();
-    }
 
     [Fact]
     public void CompletedArchivedSong_TimelineShowsEveryStepWithItsUtcTime()
@@ -276,28 +248,5 @@ public sealed class TrackPageTests : MudBunitContext
         db.SaveChanges();
     }
 
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        await base.DisposeAsyncCore();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
-        }
-    }
 
-    private sealed class UnreachableUpstream : IAimlApi
-    {
-        public Task<SubmitGenerationResponse> SubmitAsync(SubmitGenerationRequest request, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The track page must not submit.");
-
-        public Task<GenerationResponse> PollAsync(string generationId, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The track page must not poll.");
-
-        public Task<BillingResponse> GetBillingAsync(CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The track page must not read billing.");
-    }
 }
