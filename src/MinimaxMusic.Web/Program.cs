@@ -1,5 +1,7 @@
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Health;
+using MinimaxMusic.Web.Features.Sharing;
 using MinimaxMusic.Web.Hosting;
 
 // `dotnet MinimaxMusic.Web.dll healthcheck`: the Docker HEALTHCHECK (the runtime image has no curl).
@@ -11,10 +13,12 @@ if (args is [HealthProbeCommand.Verb, ..])
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPersistence()
+    .AddAccounts()
     .AddUpstreamClient()
     .AddDemoMode()
     .AddReferences()
     .AddGenerations()
+    .AddSharing()
     .AddUserInterface()
     .AddRestApi()
     .AddOperations();

@@ -135,6 +135,8 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.SectionName);
         builder.Services.AddGuardedHttp();
         builder.Services.AddSingleton<AudioArchiver>();
+        builder.Services.AddSingleton<ArchiveQueue>();
+        builder.Services.AddHostedService<ArchiveWorker>();
         builder.Services.AddScoped<GenerationService>();
         builder.Services.AddScoped<HistoryService>();
         builder.Services.AddHostedService<GenerationPoller>();

@@ -1,13 +1,17 @@
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Components;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Api;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Features.Sharing;
 
 namespace MinimaxMusic.Web.Hosting;
 
 internal static class EndpointExtensions
 {
+    private static readonly string[] MachineEndpoints = ["/api", "/media", "/healthz", "/readyz", "/metrics"];
+
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         // Behind a proxy that mounts the app under a path (App:PathBase): strip it before routing, so every
@@ -23,17 +27,24 @@ internal static class EndpointExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // People get a page for a bare 404; machines (the API, audio, health) keep their status codes and problem details.
+        app.UseWhen(
+            context => !MachineEndpoints.Any(path => context.Request.Path.StartsWithSegments(path)),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         // Explicit, after the path base and the re-executing handlers, so re-executed requests are routed again.
         app.UseRouting();
+        app.UseAccounts();
         app.UseAntiforgery();
         return app;
     }
 
     public static WebApplication MapEndpoints(this WebApplication app)
     {
-        app.MapStaticAssets();
+        // The sign-in page needs its styles and scripts before anyone is signed in.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccounts();
         app.MapMedia();
+        app.MapSharing();
         app.MapReferenceFiles();
         app.MapGenerationsApi();
         app.MapOpenApi();

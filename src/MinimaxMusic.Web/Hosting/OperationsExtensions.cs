@@ -29,7 +29,7 @@ internal static class OperationsExtensions
         app.MapHealth();
         if (app.Configuration.GetValue<bool>(MetricsEnabledKey))
         {
-            app.MapPrometheusScrapingEndpoint(MetricsPath);
+            app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         }
 
         return app;

@@ -27,7 +27,7 @@ public sealed class GenerationsApiTests
         Assert.Equal("Queued", created.GetProperty("status").GetString());
 
         var id = created.GetProperty("id").GetGuid();
-        await env.App.WaitForAsync(id, g => g.IsFinal);
+        await env.App.WaitForAsync(id, g => g.IsSettled());
         var song = await ReadAsync(await client.GetAsync(location, TestContext.Current.CancellationToken));
         Assert.Equal("Completed", song.GetProperty("status").GetString());
         Assert.Equal($"/media/{id}", song.GetProperty("audioUrl").GetString());

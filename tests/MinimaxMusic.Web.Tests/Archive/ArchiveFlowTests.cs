@@ -49,7 +49,7 @@ public sealed class ArchiveFlowTests
         Assert.True(song.IsArchived, song.LastArchiveError);
         await WaitUntilExpiredAsync(song.AudioUrl!);
 
-        using var http = new HttpClient { BaseAddress = env.App.BaseAddress };
+        using var http = env.App.CreateClient();
         using var ranged = new HttpRequestMessage(HttpMethod.Get, $"/media/{song.Id}");
         ranged.Headers.Range = new RangeHeaderValue(0, 99);
         using var response = await http.SendAsync(ranged, TestContext.Current.CancellationToken);
@@ -87,7 +87,7 @@ public sealed class ArchiveFlowTests
         Assert.True(song.ArchiveAttempts >= 1);
         Assert.True(song.NextArchiveAtUtc > DateTime.UtcNow, $"next attempt at {song.NextArchiveAtUtc:O}");
 
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = env.App.BaseAddress };
+        using var http = env.App.CreateClientWithoutRedirects();
         using var response = await http.GetAsync($"/media/{song.Id}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(song.AudioUrl, response.Headers.Location?.ToString());
@@ -129,7 +129,7 @@ public sealed class ArchiveFlowTests
     {
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
         Assert.True(result.Accepted, string.Join("; ", result.Errors));
-        return await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        return await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
     }
 
     /// <summary>Waits for the simulator's CDN to refuse the link, so the test proves the app no longer needs it.</summary>

@@ -20,7 +20,7 @@ public sealed class DemoModeArchiveTests
             TestContext.Current.CancellationToken);
 
         Assert.True(result.Accepted, string.Join("; ", result.Errors));
-        var song = await app.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await app.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Completed, song.Status);
         Assert.True(song.IsArchived, song.LastArchiveError);
         Assert.NotNull(song.ArchivedSha256);

@@ -30,7 +30,7 @@ public sealed class PathBaseTests(BrowserFixture browser) : IClassFixture<Browse
     public async Task UnderAPathBase_TheHistoryLinksToTheTrack_WhichPlaysItsAudio_AndTheApiNamesFullPaths()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var http = new HttpClient { BaseAddress = new Uri(_app.BaseAddress, "music/") };
+        using var http = TeamAccount.CreateClient(new Uri(_app.BaseAddress, "music/"));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz", ct)).StatusCode);
         var reference = _app.Services.GetRequiredService<DemoMode>().SampleReference!.ToString();
         using var post = await http.PostAsJsonAsync("api/generations", new { lyrics = "Harbour lights\nGuide us home", referenceAudioUrl = reference }, ct);

@@ -76,7 +76,7 @@ public sealed class SongFinishedNotificationsTests(BrowserFixture browser) : ICl
     private async Task<Guid> SubmitAsync(string lyrics)
     {
         var reference = _app.Services.GetRequiredService<DemoMode>().SampleReference!.ToString();
-        using var http = new HttpClient { BaseAddress = _app.BaseAddress };
+        using var http = _app.CreateClient();
         using var response = await http.PostAsJsonAsync("/api/generations", new { lyrics, referenceAudioUrl = reference },
             TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();

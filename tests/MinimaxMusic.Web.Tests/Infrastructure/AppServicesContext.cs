@@ -9,6 +9,8 @@ using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.History;
 using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Features.Sharing;
+using MinimaxMusic.Web.Hosting;
 using MinimaxMusic.Web.Upstream;
 
 namespace MinimaxMusic.Web.Tests.Infrastructure;
@@ -50,6 +52,9 @@ public abstract class AppServicesContext : MudBunitContext
         Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
         Services.AddScoped<GenerationService>();
         Services.AddScoped<HistoryService>();
+        Services.AddOptions<AppOptions>();
+        Services.AddSingleton<ShareUrls>();
+        Services.AddScoped<ShareService>();
 
         using var db = Database.CreateDbContext();
         db.Database.Migrate();

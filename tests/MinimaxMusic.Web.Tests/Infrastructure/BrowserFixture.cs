@@ -30,11 +30,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    /// <summary>Opens a page and waits until the Blazor circuit is live (typing earlier is lost).</summary>
+    /// <summary>
+    /// Opens a page as the signed-in team admin (through the real /setup or /login form when the app sends the
+    /// browser there) and waits until the Blazor circuit is live (typing earlier is lost).
+    /// </summary>
     public static async Task<IPage> OpenInteractiveAsync(IBrowserContext context, Uri url)
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync(url.ToString());
+        var landed = new Uri(page.Url);
+        if (landed.AbsolutePath != url.AbsolutePath)
+        {
+            await TeamAccount.SignInAsync(page);
+            if (new Uri(page.Url).PathAndQuery != url.PathAndQuery)
+            {
+                await page.GotoAsync(url.ToString());
+            }
+        }
+
         await page.Locator("#app-root[data-interactive='true']").WaitForAsync(new() { Timeout = 30_000 });
         return page;
     }

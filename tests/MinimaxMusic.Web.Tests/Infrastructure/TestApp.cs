@@ -37,6 +37,12 @@ internal sealed class TestApp : WebApplicationFactory<Program>
         ["Security:AllowPrivateNetworkUrls"] = "true",
     };
 
+    /// <summary>An HttpClient signed in as the team admin (through the real /setup or /login form).</summary>
+    public new HttpClient CreateClient() => TeamAccount.CreateClient(BaseAddress);
+
+    /// <summary>Like <see cref="CreateClient()"/>, but redirects are returned instead of followed.</summary>
+    public HttpClient CreateClientWithoutRedirects() => TeamAccount.CreateClient(BaseAddress, allowAutoRedirect: false);
+
     public GenerationService CreateGenerationService() =>
         Services.CreateScope().ServiceProvider.GetRequiredService<GenerationService>();
 

@@ -16,7 +16,7 @@ public sealed class ConcurrencyTests
 
         Assert.All(results, r => Assert.True(r.Accepted, string.Join("; ", r.Errors)));
         var songs = await Task.WhenAll(results.Select(r =>
-            env.App.WaitForAsync(r.GenerationId!.Value, g => g.IsFinal, TimeSpan.FromSeconds(90))));
+            env.App.WaitForAsync(r.GenerationId!.Value, g => g.IsSettled(), TimeSpan.FromSeconds(120))));
         Assert.All(songs, song => Assert.True(song.Status == GenerationStatus.Completed,
             $"{song.Title}: {song.Status} {song.ErrorMessage} {song.LastTransientError}"));
         Assert.Equal(50, env.Simulator.State.GenerationsCreated);

@@ -19,7 +19,7 @@ public sealed class GenerationFlowTests
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
         Assert.True(result.Accepted, string.Join("; ", result.Errors));
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Completed, song.Status);
         Assert.Contains(":minimax-music", song.UpstreamId, StringComparison.Ordinal);
         Assert.StartsWith(env.Simulator.BaseAddress.ToString(), song.AudioUrl, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class GenerationFlowTests
 
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal, TimeSpan.FromSeconds(60));
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled(), TimeSpan.FromSeconds(60));
         Assert.Equal(GenerationStatus.Completed, song.Status);
         Assert.True(song.PollCount >= 2, $"polled {song.PollCount} times");
     }
@@ -52,9 +52,9 @@ public sealed class GenerationFlowTests
     {
         await using var env = await SimulatedUpstream.StartAsync();
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
 
-        using var http = new HttpClient { BaseAddress = env.App.BaseAddress };
+        using var http = env.App.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/media/{song.Id}");
         request.Headers.Range = new RangeHeaderValue(0, 99);
         using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
@@ -75,7 +75,7 @@ public sealed class GenerationFlowTests
 
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Failed, song.Status);
         Assert.Contains("API key was refused", song.ErrorMessage, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-key", song.ErrorMessage, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class GenerationFlowTests
 
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Failed, song.Status);
         Assert.Contains("out of credits", song.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(0, env.Simulator.State.GenerationsCreated);
@@ -104,7 +104,7 @@ public sealed class GenerationFlowTests
 
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Completed, song.Status);
         Assert.Equal(2, env.Simulator.State.SubmitRequests);
         Assert.Equal(1, env.Simulator.State.GenerationsCreated);
@@ -118,7 +118,7 @@ public sealed class GenerationFlowTests
 
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Failed, song.Status);
         Assert.Equal(1, env.Simulator.State.SubmitRequests);
     }
@@ -145,7 +145,7 @@ public sealed class GenerationFlowTests
 
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Failed, song.Status);
         Assert.Equal("ContentPolicy", song.ErrorName);
         Assert.Equal("The lyrics were rejected by the content policy.", song.ErrorMessage);

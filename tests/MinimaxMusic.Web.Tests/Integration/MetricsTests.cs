@@ -39,7 +39,7 @@ public sealed class MetricsTests
 
         var service = env.App.CreateGenerationService();
         var ok = await service.SubmitAsync("Morning light\nOn the bay", env.Reference, TestContext.Current.CancellationToken);
-        var song = await env.App.WaitForAsync(ok.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(ok.GenerationId!.Value, g => g.IsSettled());
         env.Simulator.State.Balance = 0m;
         await service.SubmitAsync("Evening light\nOn the bay", env.Reference, TestContext.Current.CancellationToken);
 

@@ -16,7 +16,7 @@ public sealed class SubmitTimeoutTests
         var result = await env.App.CreateGenerationService().SubmitAsync(
             "Morning light\nOn the bay", env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Failed, song.Status);
         Assert.Contains("may still have created", song.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(1, env.Simulator.State.SubmitRequests);

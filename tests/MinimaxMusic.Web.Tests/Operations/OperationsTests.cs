@@ -51,7 +51,7 @@ public sealed class OperationsTests
     {
         await using var env = await SimulatedUpstream.StartAsync(configureApp: s => s["Metrics:Enabled"] = "true");
         var result = await env.App.CreateGenerationService().SubmitAsync("Morning light\nOn the bay", env.Reference, Token);
-        await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         using var http = new HttpClient { BaseAddress = env.App.BaseAddress };
 
         // The exporter caches a scrape briefly; the counters are there once it refreshes.
@@ -83,11 +83,13 @@ public sealed class OperationsTests
     public async Task Metrics_AreOffByDefault()
     {
         await using var app = new TestApp(TestApp.FastPolling());
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        // Signed in, so the answer is about /metrics itself, not about signing in.
+        using var http = app.CreateClient();
 
         using var response = await http.GetAsync("/metrics", Token);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound,
+            $"{response.StatusCode} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync(Token)}");
     }
 
     [Theory]

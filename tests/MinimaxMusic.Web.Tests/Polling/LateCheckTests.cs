@@ -39,7 +39,7 @@ public sealed class LateCheckTests
 
         // One second on the app's clock: the first check finds the song still running and times it out.
         clock.Advance(TimeSpan.FromSeconds(1));
-        var timedOut = await app.WaitForAsync(id, g => g.IsFinal);
+        var timedOut = await app.WaitForAsync(id, g => g.IsSettled());
         Assert.Equal(GenerationStatus.TimedOut, timedOut.Status);
         Assert.Equal(1, simulator.State.PollRequests);
         Assert.Equal(timedOut.SubmittedAtUtc!.Value + TimeSpan.FromSeconds(1) + TimeSpan.FromMinutes(15), timedOut.NextPollAtUtc);

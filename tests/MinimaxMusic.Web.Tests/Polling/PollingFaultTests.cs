@@ -46,8 +46,8 @@ public sealed class PollingFaultTests
 
         var songs = new[]
         {
-            await env.App.WaitForAsync(first.GenerationId!.Value, g => g.IsFinal),
-            await env.App.WaitForAsync(second.GenerationId!.Value, g => g.IsFinal),
+            await env.App.WaitForAsync(first.GenerationId!.Value, g => g.IsSettled()),
+            await env.App.WaitForAsync(second.GenerationId!.Value, g => g.IsSettled()),
         };
         Assert.All(songs, song => Assert.Equal(GenerationStatus.Completed, song.Status));
         var limited = Assert.Single(songs, song => song.TransientErrorCount > 0);
@@ -65,7 +65,7 @@ public sealed class PollingFaultTests
 
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Completed, song.Status);
         Assert.Equal(3, song.TransientErrorCount);
         Assert.Contains("500", song.LastTransientError, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class PollingFaultTests
 
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.Completed, song.Status);
         Assert.Equal(1, song.TransientErrorCount);
         Assert.False(string.IsNullOrWhiteSpace(song.LastTransientError));
@@ -97,7 +97,7 @@ public sealed class PollingFaultTests
 
         var result = await env.App.CreateGenerationService().SubmitAsync(Lyrics, env.Reference, TestContext.Current.CancellationToken);
 
-        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsFinal);
+        var song = await env.App.WaitForAsync(result.GenerationId!.Value, g => g.IsSettled());
         Assert.Equal(GenerationStatus.TimedOut, song.Status);
         Assert.Equal(
             "No result from the AIML service after 2 seconds; it will be checked a few more times in case it finishes late.",

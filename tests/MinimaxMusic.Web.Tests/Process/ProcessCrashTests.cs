@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MinimaxMusic.Simulator;
 using MinimaxMusic.Web.Features.Api;
+using MinimaxMusic.Web.Tests.Infrastructure;
 
 namespace MinimaxMusic.Web.Tests.Process;
 
@@ -15,7 +16,8 @@ public sealed class ProcessCrashTests(PublishedAppFixture published) : IClassFix
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mmw-data-" + Guid.NewGuid().ToString("N"));
     private readonly List<AppProcess> _processes = [];
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // Signed in as the team admin on first use; the cookie stays valid across restarts on the same data directory.
+    private HttpClient _http = null!;
     private SimulatorServer _sim = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -34,7 +36,7 @@ public sealed class ProcessCrashTests(PublishedAppFixture published) : IClassFix
             process.Dispose();
         }
 
-        _http.Dispose();
+        _http?.Dispose();
         await _sim.DisposeAsync();
         try
         {
@@ -112,6 +114,7 @@ public sealed class ProcessCrashTests(PublishedAppFixture published) : IClassFix
     {
         var app = AppProcess.Start(published.AppDll, _dataDirectory, _sim.BaseAddress);
         _processes.Add(app);
+        _http ??= TeamAccount.CreateClient(app.BaseAddress);
         await app.WaitUntilReadyAsync(_http, Token);
         return app;
     }
@@ -123,7 +126,8 @@ public sealed class ProcessCrashTests(PublishedAppFixture published) : IClassFix
         while (DateTime.UtcNow < deadline)
         {
             last = await _http.GetFromJsonAsync<GenerationDto>(new Uri(app.BaseAddress, $"api/generations/{id}"), Token);
-            if (last is not null && statuses.Contains(last.Status))
+            // A completed song counts once its audio is saved locally too (that runs just after the status changes).
+            if (last is not null && statuses.Contains(last.Status) && (last.Status != "Completed" || last.ArchivedAtUtc is not null))
             {
                 return last;
             }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MinimaxMusic.Simulator;
 using MinimaxMusic.Web.Features.Api;
+using MinimaxMusic.Web.Tests.Infrastructure;
 
 namespace MinimaxMusic.Web.Tests.Process;
 
@@ -16,14 +17,15 @@ public sealed partial class SelfHostingTests(PublishedAppFixture published) : IC
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("mmw-selfhost-").FullName;
     private readonly List<AppProcess> _processes = [];
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    // Signed in as the team admin on first use; the cookie stays valid across restarts on the same data directory.
+    private HttpClient _http = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     public void Dispose()
     {
         _processes.ForEach(p => p.Dispose());
-        _http.Dispose();
+        _http?.Dispose();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -144,6 +146,7 @@ public sealed partial class SelfHostingTests(PublishedAppFixture published) : IC
     {
         var app = AppProcess.Start(published.AppDll, environment);
         _processes.Add(app);
+        _http ??= TeamAccount.CreateClient(app.BaseAddress);
         return app;
     }
 
@@ -204,7 +207,8 @@ public sealed partial class SelfHostingTests(PublishedAppFixture published) : IC
         while (DateTime.UtcNow < deadline)
         {
             song = await _http.GetFromJsonAsync<GenerationDto>(new Uri(app.BaseAddress, $"api/generations/{id}"), Token);
-            if (song!.Status == "Completed")
+            // Completed and its audio saved locally (that runs just after the status changes).
+            if (song!.Status == "Completed" && song.ArchivedAtUtc is not null)
             {
                 return;
             }

@@ -97,7 +97,7 @@ public sealed class TrackPlaybackTests(BrowserFixture browser) : IClassFixture<B
     private async Task<Generation> GenerateArchivedSongAsync()
     {
         var reference = _app.Services.GetRequiredService<DemoMode>().SampleReference!.ToString();
-        using var client = new HttpClient { BaseAddress = _app.BaseAddress };
+        using var client = _app.CreateClient();
         var response = await client.PostAsJsonAsync("/api/generations", new { lyrics = Lyrics, referenceAudioUrl = reference },
             TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

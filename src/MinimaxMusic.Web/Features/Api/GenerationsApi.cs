@@ -20,13 +20,14 @@ public sealed record GenerationDto(
     string? ErrorMessage,
     double? CreditsUsed,
     string? AudioUrl,
-    bool IsFavourite = false)
+    bool IsFavourite = false,
+    DateTime? ArchivedAtUtc = null)
 {
     /// <summary>The song as the API shows it; <paramref name="pathBase"/> prefixes its audio address under a proxy path.</summary>
     internal static GenerationDto From(Generation g, PathString pathBase) => new(
         g.Id, g.Title, g.Status.ToString(), g.Lyrics, g.ReferenceAudioUrl, g.CreatedAtUtc, g.SubmittedAtUtc, g.FinishedAtUtc,
         g.ErrorName, g.ErrorMessage, g.CreditsUsed,
-        g.Status == GenerationStatus.Completed ? $"{pathBase}/media/{g.Id}" : null, g.IsFavourite);
+        g.Status == GenerationStatus.Completed ? $"{pathBase}/media/{g.Id}" : null, g.IsFavourite, g.ArchivedAtUtc);
 }
 
 public sealed record GenerationPage(IReadOnlyList<GenerationDto> Items, int Page, int PageSize, int Total);

@@ -18,6 +18,10 @@ internal sealed class ArchiveOptions
     [Range(1, 100, ErrorMessage = "Archive:MaxAttempts must be between 1 and 100.")]
     public int MaxAttempts { get; set; } = 10;
 
+    /// <summary>Songs saved at once (each is a download, a hash and an ffmpeg run); polling never waits for them.</summary>
+    [Range(1, 16, ErrorMessage = "Archive:MaxConcurrency must be between 1 and 16.")]
+    public int MaxConcurrency { get; set; } = 2;
+
     /// <summary>Folder that holds ffmpeg and ffprobe; empty means search PATH.</summary>
     public string? FfmpegFolder { get; set; }
 }

@@ -17,6 +17,7 @@ internal sealed class GenerationPoller(
     PollerSignal signal,
     GenerationNotifier notifier,
     AudioArchiver archiver,
+    ArchiveQueue archives,
     UpstreamBackoff backoff,
     TimeProvider time,
     GenerationMetrics metrics,
@@ -88,12 +89,16 @@ internal sealed class GenerationPoller(
             }
         });
 
-        // Archive retries download from the CDN, not the API: the API's 429 gate does not hold them back.
-        var dueArchives = soon.Where(g => g.Status == GenerationStatus.Completed && g.NextArchiveAtUtc <= now).ToList();
-        await Parallel.ForEachAsync(dueArchives, parallel, RetryArchiveAsync);
+        // Saving audio downloads from the CDN, not the API (the 429 gate does not hold it back), and happens in the
+        // archive worker: this pass hands the due ones over and never waits for them.
+        foreach (var due in soon.Where(g => g.Status == GenerationStatus.Completed && g.NextArchiveAtUtc <= now))
+        {
+            archives.Enqueue(due.Id);
+        }
 
-        // Handled rows were updated in place: their next times count too (finished ones have none).
-        var nextDue = soon.SelectMany(g => new[] { g.NextPollAtUtc, g.NextArchiveAtUtc })
+        // Handled rows were updated in place: their next times count too (finished ones have none). Songs in the
+        // archive queue are the worker's; it wakes this loop when it is done with them.
+        var nextDue = soon.SelectMany(g => new[] { g.NextPollAtUtc, archives.IsPending(g.Id) ? null : g.NextArchiveAtUtc })
             .Where(at => at is not null)
             .Select(at => at!.Value)
             .DefaultIfEmpty(horizon)
@@ -144,12 +149,14 @@ internal sealed class GenerationPoller(
         }
 
         generation.PollCount++;
-        var previousCheck = generation.LastPolledAtUtc ?? generation.SubmittedAtUtc ?? generation.CreatedAtUtc;
+        // Detection lag is bounded by the gap since the previous check that still saw the song running; a song found
+        // done by its first check has no such bound (the time since submit is not a lag), so it records none.
+        var previousCheck = generation.LastPolledAtUtc;
         generation.LastPolledAtUtc = Now();
         // A late check of a timed-out song only matters when it has finished; "still queued" changes nothing.
         if (answer is not null && (!lateCheck || answer.Status is "completed" or "error"))
         {
-            await ApplyAsync(generation, answer, cancellationToken);
+            Apply(generation, answer);
             if (lateCheck && generation.Status == GenerationStatus.Completed)
             {
                 generation.ErrorName = null;
@@ -179,18 +186,23 @@ internal sealed class GenerationPoller(
             metrics.Finished(generation.Status);
         }
 
-        if (finished && generation.Status == GenerationStatus.Completed && !lateCheck)
+        if (finished && generation.Status == GenerationStatus.Completed && !lateCheck && previousCheck is { } previous)
         {
-            metrics.DetectionLag(generation.LastPolledAtUtc.Value - previousCheck);
+            metrics.DetectionLag(generation.LastPolledAtUtc.Value - previous);
         }
 
         if (generation.Status != before || generation.IsFinal)
         {
             notifier.Publish(new(generation.Id, generation.Status, Finished: finished));
         }
+
+        if (finished && generation.Status == GenerationStatus.Completed)
+        {
+            archives.Enqueue(generation.Id);
+        }
     }
 
-    private async Task ApplyAsync(Generation generation, GenerationResponse answer, CancellationToken cancellationToken)
+    private void Apply(Generation generation, GenerationResponse answer)
     {
         switch (answer.Status)
         {
@@ -207,9 +219,10 @@ internal sealed class GenerationPoller(
                 generation.AudioFileSize = audio.FileSize;
                 generation.CreditsUsed = answer.Meta?.Usage?.CreditsUsed;
                 generation.GeneratingAtUtc ??= Now();
-                await archiver.ArchiveAsync(generation, cancellationToken);
                 generation.Status = GenerationStatus.Completed;
                 generation.FinishedAtUtc = Now();
+                // Saved by the archive worker right after this row is written; until then it plays from the vendor's link.
+                generation.NextArchiveAtUtc = generation.IsArchived ? null : Now();
                 break;
             case "completed":
                 generation.TransientErrorCount++;
@@ -227,16 +240,6 @@ internal sealed class GenerationPoller(
         }
     }
 
-    private async ValueTask RetryArchiveAsync(Generation generation, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Generations.Attach(generation);
-        await archiver.ArchiveAsync(generation, cancellationToken);
-        if (await SaveUnlessDeletedAsync(db, generation))
-        {
-            notifier.Publish(new(generation.Id, generation.Status));
-        }
-    }
 
     /// <summary>
     /// Saves what a poll or archive attempt learned. Someone may have deleted the song meanwhile: then nothing is

@@ -14,23 +14,24 @@ internal static class MediaEndpoints
         endpoints.MapGet("/media/{id:guid}", async (Guid id, GenerationService generations, AudioArchiver archiver, CancellationToken ct, bool download = false) =>
         {
             var generation = await generations.GetAsync(id, ct);
-            if (generation is not { Status: GenerationStatus.Completed })
-            {
-                return Results.NotFound();
-            }
-
-            if (archiver.PathOf(generation) is { } path && File.Exists(path))
-            {
-                // The hash names the exact bytes, so the tag is strong; older rows without one still get Last-Modified.
-                var etag = generation.ArchivedSha256 is { } sha ? new EntityTagHeaderValue($"\"{sha}\"") : null;
-                return Results.File(path, generation.AudioContentType ?? "application/octet-stream",
-                    fileDownloadName: download ? DownloadName(generation, path) : null, lastModified: File.GetLastWriteTimeUtc(path), entityTag: etag, enableRangeProcessing: true);
-            }
-
-            // Not archived (yet): fall back to the vendor's link while it lasts.
-            return generation.AudioUrl is { } remote ? Results.Redirect(remote) : Results.NotFound();
+            return generation is not { Status: GenerationStatus.Completed } ? Results.NotFound() : Audio(generation, archiver, download);
         });
         return endpoints;
+    }
+
+    /// <summary>A completed song's audio, as every audio URL serves it (/media and share links).</summary>
+    internal static IResult Audio(Generation generation, AudioArchiver archiver, bool download)
+    {
+        if (archiver.PathOf(generation) is { } path && File.Exists(path))
+        {
+            // The hash names the exact bytes, so the tag is strong; older rows without one still get Last-Modified.
+            var etag = generation.ArchivedSha256 is { } sha ? new EntityTagHeaderValue($"\"{sha}\"") : null;
+            return Results.File(path, generation.AudioContentType ?? "application/octet-stream",
+                fileDownloadName: download ? DownloadName(generation, path) : null, lastModified: File.GetLastWriteTimeUtc(path), entityTag: etag, enableRangeProcessing: true);
+        }
+
+        // Not archived (yet): fall back to the vendor's link while it lasts.
+        return generation.AudioUrl is { } remote ? Results.Redirect(remote) : Results.NotFound();
     }
 
     /// <summary>The title as a file name (characters no file system accepts replaced), with the archived file's extension.</summary>

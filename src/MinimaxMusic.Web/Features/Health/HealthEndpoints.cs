@@ -30,12 +30,12 @@ internal static class HealthEndpoints
         {
             Predicate = _ => false,
             ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()),
-        }).DisableHttpMetrics();
+        }).DisableHttpMetrics().AllowAnonymous();
         endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteReadinessAsync,
-        }).DisableHttpMetrics();
+        }).DisableHttpMetrics().AllowAnonymous();
         return endpoints;
     }
 

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MinimaxMusic.Web.Data;
+
+namespace MinimaxMusic.Web.Features.Accounts;
+
+internal static class AccountsServiceCollectionExtensions
+{
+    /// <summary>Identity on the app's SQLite database, cookie sign-in, and "signed in" as the rule for every endpoint.</summary>
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped(services => services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>().CreateDbContext());
+        builder.Services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B).
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = AccountPaths.Login;
+            cookie.Cookie.Name = "minimaxmusic.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // Machines (the API, audio fetches) get a status code, people get the sign-in page.
+            cookie.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+        });
+
+        // One antiforgery cookie for the whole host, also under a path base: two same-named cookies with different
+        // paths (one set before the base was applied) made sign-in forms fail validation.
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Path = "/");
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddSingleton<SetupState>();
+        builder.Services.AddScoped<AccountService>();
+        return builder;
+    }
+
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        app.UseAuthentication();
+        // Before authorization: with no admin yet there is nobody to sign in as, so everyone goes to /setup.
+        app.UseMiddleware<SetupGateMiddleware>();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        // A form post with its antiforgery token: a link or an image elsewhere cannot sign people out.
+        app.MapPost(AccountPaths.Logout, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
+        {
+            await antiforgery.ValidateRequestAsync(context);
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect($"~{AccountPaths.Login}");
+        }).DisableAntiforgery();
+        return app;
+    }
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/media") || path.StartsWithSegments("/_blazor"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,167 @@
+using Microsoft.EntityFrameworkCore;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Generations;
+
+namespace MinimaxMusic.Web.Features.Sharing;
+
+/// <summary>What the owner chose for a link. <paramref name="ExpiresAtUtc"/> null: the link never expires.</summary>
+internal sealed record ShareOptions(ShareVisibility Visibility, DateTime? ExpiresAtUtc, bool AllowDownload);
+
+internal sealed record ShareCreateResult(ShareLink? Share, string? Error = null, bool Reused = false)
+{
+    public bool Succeeded => Share is not null;
+}
+
+internal enum ShareOutcome
+{
+    Active,
+    Revoked,
+    Expired,
+    NotFound,
+}
+
+/// <summary>What a token leads to. <see cref="Share"/> and <see cref="Song"/> are set unless the outcome is NotFound.</summary>
+internal sealed record ShareResolution(ShareOutcome Outcome, ShareLink? Share, Generation? Song)
+{
+    public static readonly ShareResolution NotFound = new(ShareOutcome.NotFound, null, null);
+
+    public bool IsActive => Outcome == ShareOutcome.Active;
+}
+
+/// <summary>Creating, listing, revoking and opening share links. Time only through <see cref="TimeProvider"/>.</summary>
+internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    private const int MaxTokenAttempts = 3;
+
+    private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Hands back an active link with exactly these options when the song has one; otherwise makes a new one.</summary>
+    public async Task<ShareCreateResult> CreateOrReuseAsync(
+        Guid generationId, ShareOptions options, string? createdByUserId = null, CancellationToken cancellationToken = default)
+    {
+        var now = UtcNow;
+        if (options.ExpiresAtUtc is { } expires && expires <= now)
+        {
+            return new ShareCreateResult(null, "The expiry must be in the future.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var song = await db.Generations.AsNoTracking()
+            .Where(g => g.Id == generationId)
+            .Select(g => new { g.Status })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (song is null)
+        {
+            return new ShareCreateResult(null, "There is no such song; it may have been deleted.");
+        }
+
+        if (song.Status != GenerationStatus.Completed)
+        {
+            return new ShareCreateResult(null,
+                $"Only finished songs can be shared; this one is {song.Status.ToDisplay().ToLowerInvariant()}.");
+        }
+
+        var existing = await db.ShareLinks.AsNoTracking()
+            .Where(s => s.GenerationId == generationId && s.RevokedAtUtc == null
+                && s.Visibility == options.Visibility && s.AllowDownload == options.AllowDownload
+                && s.ExpiresAtUtc == options.ExpiresAtUtc
+                && (s.ExpiresAtUtc == null || s.ExpiresAtUtc > now))
+            .OrderByDescending(s => s.CreatedAtUtc)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            return new ShareCreateResult(existing, Reused: true);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var share = new ShareLink
+            {
+                Id = Guid.CreateVersion7(),
+                GenerationId = generationId,
+                Token = ShareTokens.Create(),
+                Visibility = options.Visibility,
+                ExpiresAtUtc = options.ExpiresAtUtc,
+                AllowDownload = options.AllowDownload,
+                CreatedAtUtc = now,
+                CreatedByUserId = createdByUserId,
+            };
+            db.ShareLinks.Add(share);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new ShareCreateResult(share);
+            }
+            catch (DbUpdateException) when (attempt < MaxTokenAttempts)
+            {
+                // A 256-bit collision will not happen; a song deleted meanwhile will, and the retry then says so.
+                db.Entry(share).State = EntityState.Detached;
+                if (!await db.Generations.AnyAsync(g => g.Id == generationId, cancellationToken))
+                {
+                    return new ShareCreateResult(null, "There is no such song; it may have been deleted.");
+                }
+            }
+        }
+    }
+
+    /// <summary>Every link of a song, newest first, revoked and expired ones included.</summary>
+    public async Task<IReadOnlyList<ShareLink>> ListAsync(Guid generationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ShareLinks.AsNoTracking()
+            .Where(s => s.GenerationId == generationId)
+            .OrderByDescending(s => s.CreatedAtUtc)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Stops a link for good. False when there is no such link; revoking twice keeps the first time.</summary>
+    public async Task<bool> RevokeAsync(Guid shareId, CancellationToken cancellationToken = default)
+    {
+        var now = UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var share = await db.ShareLinks.FirstOrDefaultAsync(s => s.Id == shareId, cancellationToken);
+        if (share is null)
+        {
+            return false;
+        }
+
+        share.RevokedAtUtc ??= now;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<ShareResolution> ResolveAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (!ShareTokens.LooksValid(token))
+        {
+            return ShareResolution.NotFound;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var share = await db.ShareLinks.AsNoTracking()
+            .Include(s => s.Generation)
+            .FirstOrDefaultAsync(s => s.Token == token, cancellationToken);
+        if (share?.Generation is not { Status: GenerationStatus.Completed } song)
+        {
+            return ShareResolution.NotFound;
+        }
+
+        var outcome = share.StateAt(UtcNow) switch
+        {
+            ShareState.Revoked => ShareOutcome.Revoked,
+            ShareState.Expired => ShareOutcome.Expired,
+            _ => ShareOutcome.Active,
+        };
+        return new ShareResolution(outcome, share, song);
+    }
+
+    /// <summary>One more visit, counted in the database so concurrent visits are never lost.</summary>
+    public async Task CountVisitAsync(Guid shareId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.ShareLinks.Where(s => s.Id == shareId)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.Visits, s => s.Visits + 1), cancellationToken);
+    }
+
+    public DateTime Now() => UtcNow;
+}

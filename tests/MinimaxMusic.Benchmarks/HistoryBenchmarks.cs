@@ -1,0 +1,137 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.EntityFrameworkCore;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.History;
+
+namespace MinimaxMusic.Benchmarks;
+
+/// <summary>
+/// HistoryService.QueryAsync against 10,000 songs in the app's real SQLite file (migrated by the app itself),
+/// resolved from the real host's container. Each benchmark is one call as the History page makes it.
+/// </summary>
+[MemoryDiagnoser]
+public class HistoryBenchmarks
+{
+    public const int Songs = 10_000;
+
+    private BenchmarkApp? _app;
+    private AsyncServiceScope _scope;
+    private HistoryService? _history;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _app = new BenchmarkApp(new Dictionary<string, string?>
+        {
+            ["AimlApi:ApiKey"] = "benchmark-key",
+            ["AimlApi:BaseUrl"] = "http://127.0.0.1:9/",
+        }, kestrel: false);
+        SeedAsync(_app, Songs).GetAwaiter().GetResult();
+        _scope = _app.CreateScope();
+        _history = _scope.ServiceProvider.GetRequiredService<HistoryService>();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _app?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, Description = "first page, no filter")]
+    public Task<int> FirstPage() => RunAsync(new HistoryQuery());
+
+    [Benchmark(Description = "search 'harbour' (title or lyrics), first page")]
+    public Task<int> Search() => RunAsync(new HistoryQuery(Search: "harbour"));
+
+    [Benchmark(Description = "status Failed, first page")]
+    public Task<int> StatusFilter() => RunAsync(new HistoryQuery(Status: GenerationStatus.Failed));
+
+    [Benchmark(Description = "page 200, no filter")]
+    public Task<int> Page200() => RunAsync(new HistoryQuery(Page: 200));
+
+    internal static IReadOnlyList<(string Name, HistoryQuery Query)> Queries =>
+    [
+        ("first page, no filter", new HistoryQuery()),
+        ("search 'harbour' (title or lyrics), first page", new HistoryQuery(Search: "harbour")),
+        ("status Failed, first page", new HistoryQuery(Status: GenerationStatus.Failed)),
+        ("page 200, no filter", new HistoryQuery(Page: 200)),
+    ];
+
+    internal HistoryService Service => _history!;
+
+    private async Task<int> RunAsync(HistoryQuery query) => (await _history!.QueryAsync(query)).Items.Count;
+
+    /// <summary>
+    /// 10,000 songs over the past year in one transaction: 85 % completed and archived (with waveform peaks),
+    /// 8 % failed, 5 % timed out, 2 % still running (no poll due, so the poller stays idle), 5 % favourites.
+    /// </summary>
+    internal static async Task SeedAsync(BenchmarkApp app, int count)
+    {
+        await using var scope = app.CreateScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var random = new Random(42);
+        var start = DateTime.UtcNow.AddDays(-365);
+        var peaks = Enumerable.Range(0, Waveform.DefaultBucketCount).Select(i => (float)Math.Abs(Math.Sin(i / 7.0))).ToArray();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        for (var i = 0; i < count; i++)
+        {
+            var lyrics = SongLyrics.For(i);
+            var created = start.AddSeconds(365.0 * 24 * 3600 * i / count + random.Next(0, 60));
+            var roll = random.NextDouble();
+            var status = roll < 0.85 ? GenerationStatus.Completed
+                : roll < 0.93 ? GenerationStatus.Failed
+                : roll < 0.98 ? GenerationStatus.TimedOut
+                : roll < 0.99 ? GenerationStatus.Queued : GenerationStatus.Generating;
+            var id = Guid.CreateVersion7(new DateTimeOffset(created, TimeSpan.Zero));
+            var g = new Generation
+            {
+                Id = id,
+                Title = Generation.TitleFrom(lyrics),
+                Lyrics = lyrics,
+                ReferenceAudioUrl = "https://cdn.example.com/references/harbour-demo.mp3",
+                UpstreamId = $"{Guid.NewGuid()}:minimax-music",
+                Status = status,
+                CreatedAtUtc = created,
+                SubmittedAtUtc = created.AddSeconds(1),
+                PollCount = 4,
+                LastPolledAtUtc = created.AddSeconds(60),
+                IsFavourite = random.NextDouble() < 0.05,
+            };
+            switch (status)
+            {
+                case GenerationStatus.Completed:
+                    g.GeneratingAtUtc = created.AddSeconds(10);
+                    g.FinishedAtUtc = created.AddSeconds(60);
+                    g.CreditsUsed = 120_000;
+                    g.AudioUrl = $"https://cdn.example.com/files/{Guid.NewGuid():N}_output.mp3";
+                    g.AudioContentType = "audio/mpeg";
+                    g.AudioFileSize = 1_400_000;
+                    g.ArchivedFileName = $"{id:N}.mp3";
+                    g.ArchivedSize = 1_400_000;
+                    g.ArchivedSha256 = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
+                    g.ArchivedAtUtc = g.FinishedAtUtc;
+                    g.DurationSeconds = 55 + random.NextDouble() * 5;
+                    g.WaveformPeaks = Waveform.Encode(peaks);
+                    g.ArchiveAttempts = 1;
+                    break;
+                case GenerationStatus.Failed:
+                    g.Fail("GenerationError", "The model could not generate music for these lyrics.", created.AddSeconds(40));
+                    break;
+                case GenerationStatus.TimedOut:
+                    g.ErrorName = "TimedOut";
+                    g.ErrorMessage = "No result from the AIML service after 15 minutes; it will be checked a few more times in case it finishes late.";
+                    g.FinishedAtUtc = created.AddMinutes(15);
+                    break;
+            }
+
+            db.Generations.Add(g);
+        }
+
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+}

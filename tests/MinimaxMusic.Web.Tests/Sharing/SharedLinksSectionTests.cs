@@ -1,0 +1,65 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.Sharing;
+using MinimaxMusic.Web.Features.Tracks;
+using MinimaxMusic.Web.Tests.Infrastructure;
+using MudBlazor;
+
+namespace MinimaxMusic.Web.Tests.Sharing;
+
+/// <summary>The track page's "Shared links" over the real ShareService and a real SQLite file.</summary>
+public sealed class SharedLinksSectionTests : AppServicesContext
+{
+    [Fact]
+    public async Task TheTrackPage_ListsTheSongsLinks_AndRevokeAsksFirstThenStopsTheLink()
+    {
+        var song = await SharingTestData.AddCompletedSongAsync(Services, DateTime.UtcNow.AddHours(-1));
+        var open = await SharingTestData.ShareAsync(Services, song.Id, ShareVisibility.Public, allowDownload: true);
+        var teamOnly = await SharingTestData.ShareAsync(Services, song.Id, ShareVisibility.Team, expiresAtUtc: DateTime.UtcNow.AddDays(7));
+        var shares = Services.GetRequiredService<ShareService>();
+        await shares.RevokeAsync(teamOnly.Id, Xunit.TestContext.Current.CancellationToken);
+        await shares.CountVisitAsync(open.Id, Xunit.TestContext.Current.CancellationToken);
+        await shares.CountVisitAsync(open.Id, Xunit.TestContext.Current.CancellationToken);
+
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<TrackPage>(p => p.Add(x => x.Id, song.Id));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tr.shared-link").Count));
+
+        Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Copy share link");
+        var openRow = page.Find($"tr[data-share-id='{open.Id}']");
+        Assert.Contains("Anyone with the link", openRow.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Allowed", openRow.TextContent, StringComparison.Ordinal);
+        Assert.Equal("2", openRow.QuerySelector(".shared-link-visits")!.TextContent.Trim());
+        Assert.Equal("Active", openRow.QuerySelector(".shared-link-state")!.TextContent.Trim());
+        var teamRow = page.Find($"tr[data-share-id='{teamOnly.Id}']");
+        Assert.Contains("Signed-in members", teamRow.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Revoked", teamRow.QuerySelector(".shared-link-state")!.TextContent.Trim());
+        Assert.DoesNotContain(teamRow.QuerySelectorAll("button"), b => b.TextContent.Trim() == "Revoke");
+
+        // Cancel keeps the link.
+        openRow.QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click());
+        Assert.Equal(ShareOutcome.Active, (await shares.ResolveAsync(open.Token, Xunit.TestContext.Current.CancellationToken)).Outcome);
+
+        page.Find($"tr[data-share-id='{open.Id}']").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click());
+
+        page.WaitForAssertion(() => Assert.Equal("Revoked", page.Find($"tr[data-share-id='{open.Id}'] .shared-link-state").TextContent.Trim()));
+        Assert.Equal(ShareOutcome.Revoked, (await shares.ResolveAsync(open.Token, Xunit.TestContext.Current.CancellationToken)).Outcome);
+        Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, s => s.Message == "Share link revoked");
+    }
+
+    [Fact]
+    public async Task AnUnfinishedSong_HasNoShareButtonAndNoLinksSection()
+    {
+        var song = await SharingTestData.AddCompletedSongAsync(Services, DateTime.UtcNow, GenerationStatus.Generating);
+
+        var page = Render<TrackPage>(p => p.Add(x => x.Id, song.Id));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".track-title")));
+
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() == "Copy share link");
+        Assert.Empty(page.FindAll(".shared-links"));
+    }
+}
