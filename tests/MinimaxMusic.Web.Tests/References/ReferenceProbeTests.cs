@@ -36,6 +36,26 @@ public sealed class ReferenceProbeTests(AudioFixtures audio) : IClassFixture<Aud
     }
 
     [Fact]
+    public async Task ABurstOfChecksOfOneUrl_SharesOneDownload_AndAllGetTheAnswer()
+    {
+        var downloads = 0;
+        await using var server = await LocalServer.StartAsync(app => app.MapGet("/slow.wav", async () =>
+        {
+            Interlocked.Increment(ref downloads);
+            // Long enough that every check below starts while the first download is still running.
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            return Results.Bytes(audio.WavOf20Seconds, "audio/wav");
+        }));
+        await using var services = Services();
+        var url = server.Url("/slow.wav").AbsoluteUri;
+
+        var checks = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Probe(services).CheckAsync(url, Token)));
+
+        Assert.All(checks, check => Assert.True(check.IsUsable, check.Problem));
+        Assert.Equal(1, downloads);
+    }
+
+    [Fact]
     public async Task Check_OfA20SecondWav_Passes()
     {
         await using var server = await StartServerAsync();

@@ -27,6 +27,7 @@ internal sealed class ReferenceProbe(
 
     private readonly Lazy<string?> _ffprobeFolder = new(() => LocateFfprobe(options.CurrentValue.FfprobeFolder, logger));
     private volatile bool _ffprobeFailedToStart;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<ReferenceCheck>>> _inFlight = new(StringComparer.Ordinal);
 
     public async Task<ReferenceCheck> CheckAsync(string url, CancellationToken cancellationToken)
     {
@@ -52,14 +53,31 @@ internal sealed class ReferenceProbe(
             return cached;
         }
 
-        var result = await ProbeAsync(trimmed, uri, cancellationToken);
-        var lifetime = result.IsUsable ? options.CurrentValue.CacheFor : FailureCacheTime;
-        if (lifetime > TimeSpan.Zero)
-        {
-            cache.Set(key, result, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 });
-        }
+        // One probe per URL at a time: a burst of submits with the same reference shares one download instead of
+        // each starting its own (which could push them all past the time cap). The shared probe is not tied to any
+        // one caller's cancellation; each caller stops waiting on its own.
+        var probe = _inFlight.GetOrAdd(trimmed, _ => new Lazy<Task<ReferenceCheck>>(() => ProbeAndCacheAsync(key, trimmed, uri)));
+        return await probe.Value.WaitAsync(cancellationToken);
+    }
 
-        return result;
+    /// <summary>Probes once and caches the answer (a usable track for the configured time, a refusal for a minute).</summary>
+    private async Task<ReferenceCheck> ProbeAndCacheAsync(CacheKey key, string url, Uri uri)
+    {
+        try
+        {
+            var result = await ProbeAsync(url, uri, CancellationToken.None);
+            var lifetime = result.IsUsable ? options.CurrentValue.CacheFor : FailureCacheTime;
+            if (lifetime > TimeSpan.Zero)
+            {
+                cache.Set(key, result, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = 1 });
+            }
+
+            return result;
+        }
+        finally
+        {
+            _inFlight.TryRemove(url, out _);
+        }
     }
 
     private async Task<ReferenceCheck> ProbeAsync(string url, Uri uri, CancellationToken cancellationToken)
