@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPersistence()
     .AddAccounts()
+    .AddApiTokens()
     .AddUpstreamClient()
     .AddDemoMode()
     .AddReferences()

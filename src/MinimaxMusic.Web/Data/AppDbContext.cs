@@ -15,6 +15,8 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
 
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
 
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

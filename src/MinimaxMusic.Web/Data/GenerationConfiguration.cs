@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
 
 namespace MinimaxMusic.Web.Data;
@@ -25,6 +26,9 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.HasIndex(g => g.NextArchiveAtUtc);
         builder.HasIndex(g => g.CreatedAtUtc);
         builder.HasIndex(g => new { g.IsFavourite, g.CreatedAtUtc });
+        // "Mine" in the history; removing a member keeps the team's songs.
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(g => g.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(g => new { g.OwnerId, g.CreatedAtUtc });
         // The poller's one query per tick: active rows by due time.
         builder.HasIndex(g => new { g.Status, g.NextPollAtUtc });
     }

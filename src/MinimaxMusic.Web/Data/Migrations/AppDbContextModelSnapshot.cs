@@ -145,6 +145,51 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("MinimaxMusic.Web.Features.Accounts.ApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAtUtc");
+
+                    b.ToTable("ApiTokens");
+                });
+
             modelBuilder.Entity("MinimaxMusic.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -295,6 +340,9 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.Property<DateTime?>("NextPollAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PollCount")
                         .HasColumnType("INTEGER");
 
@@ -337,6 +385,8 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.HasIndex("NextArchiveAtUtc");
 
                     b.HasIndex("IsFavourite", "CreatedAtUtc");
+
+                    b.HasIndex("OwnerId", "CreatedAtUtc");
 
                     b.HasIndex("Status", "NextPollAtUtc");
 
@@ -497,6 +547,23 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MinimaxMusic.Web.Features.Accounts.ApiToken", b =>
+                {
+                    b.HasOne("MinimaxMusic.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MinimaxMusic.Web.Features.Generations.Generation", b =>
+                {
+                    b.HasOne("MinimaxMusic.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("MinimaxMusic.Web.Features.Sharing.ShareLink", b =>

@@ -49,6 +49,8 @@ internal static class AccountsServiceCollectionExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddSingleton<SetupState>();
         builder.Services.AddScoped<AccountService>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CurrentUser>();
         return builder;
     }
 

@@ -45,7 +45,7 @@ internal static class GenerationsApi
         api.MapGet("/{id:guid}", GetAsync).WithName("GetGeneration");
         api.MapGet("/", ListAsync).WithName("ListGenerations")
             .WithSummary("Songs newest first; filter with status (Queued, Generating, Completed, Failed, TimedOut), "
-                         + "search (title and lyrics) and favourites.");
+                         + "search (title and lyrics), favourites and mine (songs you made).");
         api.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteGeneration");
         return endpoints;
     }
@@ -79,7 +79,7 @@ internal static class GenerationsApi
 
     private static async Task<Results<Ok<GenerationPage>, ValidationProblem>> ListAsync(
         HistoryService history, HttpRequest http, CancellationToken cancellationToken, string? status = null, string? search = null,
-        bool favourites = false, int page = 1, int pageSize = HistoryQuery.DefaultPageSize)
+        bool favourites = false, int page = 1, int pageSize = HistoryQuery.DefaultPageSize, bool mine = false)
     {
         GenerationStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
@@ -103,13 +103,19 @@ internal static class GenerationsApi
             });
         }
 
-        var result = await history.QueryAsync(new HistoryQuery(search, wanted, favourites, page, pageSize), cancellationToken);
+        var result = await history.QueryAsync(new HistoryQuery(search, wanted, favourites, page, pageSize, mine), cancellationToken);
         return TypedResults.Ok(new GenerationPage([.. result.Items.Select(g => GenerationDto.From(g, http.PathBase))], page, pageSize, result.Total));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, HistoryService history, CancellationToken cancellationToken) =>
-        (await history.DeleteAsync(id, cancellationToken)).Outcome == EditOutcome.Done ? TypedResults.NoContent() : NotFound(id);
+        await history.DeleteAsync(id, cancellationToken) switch
+        {
+            { Outcome: EditOutcome.Done } => TypedResults.NoContent(),
+            { Outcome: EditOutcome.Forbidden } refused => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                title: "Not your song", detail: refused.Error),
+            _ => NotFound(id),
+        };
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem($"There is no song with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");

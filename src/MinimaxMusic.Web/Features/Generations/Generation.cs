@@ -61,6 +61,9 @@ public sealed class Generation
     /// <summary>Marked by the team so it is easy to find again in the history.</summary>
     public bool IsFavourite { get; set; }
 
+    /// <summary>The team member who made it (null for songs from before accounts, or whose maker was removed).</summary>
+    public string? OwnerId { get; set; }
+
     public bool IsArchived => ArchivedAtUtc is not null;
 
     public bool IsFinal => Status is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.TimedOut;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Lyrics;
 using MinimaxMusic.Web.Features.References;
 using MinimaxMusic.Web.Upstream;
@@ -24,7 +25,8 @@ internal sealed class GenerationService(
     GenerationMetrics metrics,
     AudioArchiver archiver,
     TimeProvider time,
-    ILogger<GenerationService> logger)
+    ILogger<GenerationService> logger,
+    CurrentUser? currentUser = null)
 {
     public const int MaxIdempotencyKeyLength = 200;
 
@@ -74,6 +76,7 @@ internal sealed class GenerationService(
             Status = GenerationStatus.Submitting,
             CreatedAtUtc = now,
             IdempotencyKey = idempotencyKey,
+            OwnerId = currentUser is null ? null : await currentUser.IdAsync(),
         };
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

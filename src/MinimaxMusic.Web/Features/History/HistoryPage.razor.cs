@@ -27,12 +27,15 @@ public sealed partial class HistoryPage : IDisposable
 
     [SupplyParameterFromQuery(Name = "favourites")] public bool? Favourites { get; set; }
 
+    [SupplyParameterFromQuery(Name = "mine")] public bool? Mine { get; set; }
+
     [SupplyParameterFromQuery(Name = "page")] public int? Page { get; set; }
 
     private HistoryFilter Filter => new(
         string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
         HistoryFilter.ParseStatus(Status),
-        Favourites ?? false);
+        Favourites ?? false,
+        Mine ?? false);
 
     private string CountText => _results?.Total == 1 ? "1 song" : $"{_results?.Total ?? 0} songs";
 
@@ -43,7 +46,7 @@ public sealed partial class HistoryPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         var filter = Filter;
-        var query = new HistoryQuery(filter.Search, filter.Status, filter.FavouritesOnly, Math.Max(1, Page ?? 1));
+        var query = new HistoryQuery(filter.Search, filter.Status, filter.FavouritesOnly, Math.Max(1, Page ?? 1), MineOnly: filter.MineOnly);
         if (query == _query)
         {
             return;
@@ -114,6 +117,7 @@ public sealed partial class HistoryPage : IDisposable
             ["q"] = filter.Search,
             ["status"] = filter.Status?.ToString(),
             ["favourites"] = filter.FavouritesOnly ? "true" : null,
+            ["mine"] = filter.MineOnly ? "true" : null,
             ["page"] = page > 1 ? page : null,
         });
         Navigation.NavigateTo(uri, replace: true);

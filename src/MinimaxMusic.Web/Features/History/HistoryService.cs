@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
 
 namespace MinimaxMusic.Web.Features.History;
@@ -10,15 +11,20 @@ internal sealed record HistoryQuery(
     GenerationStatus? Status = null,
     bool FavouritesOnly = false,
     int Page = 1,
-    int PageSize = HistoryQuery.DefaultPageSize)
+    int PageSize = HistoryQuery.DefaultPageSize,
+    bool MineOnly = false)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
     public const int MaxSearchLength = 200;
 }
 
-internal sealed record HistoryResults(IReadOnlyList<Generation> Items, int Total, int Page, int PageSize)
+internal sealed record HistoryResults(
+    IReadOnlyList<Generation> Items, int Total, int Page, int PageSize, IReadOnlyDictionary<string, string>? OwnerNames = null)
 {
+    /// <summary>Who made the song, as the team knows them (their email); null for songs from before accounts.</summary>
+    public string? OwnerName(Generation song) => song.OwnerId is { } id && OwnerNames?.TryGetValue(id, out var name) == true ? name : null;
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
@@ -27,6 +33,7 @@ internal enum EditOutcome
     Done,
     NotFound,
     Invalid,
+    Forbidden,
 }
 
 internal sealed record EditResult(EditOutcome Outcome, string? Error = null)
@@ -42,8 +49,12 @@ internal sealed record EditResult(EditOutcome Outcome, string? Error = null)
 internal sealed class HistoryService(
     IDbContextFactory<AppDbContext> dbFactory,
     GenerationService generations,
-    GenerationNotifier notifier)
+    GenerationNotifier notifier,
+    CurrentUser? currentUser = null)
 {
+    private static readonly EditResult NotYours = new(EditOutcome.Forbidden,
+        "Only the person who made this song, or an admin, can change or delete it.");
+
     public async Task<HistoryResults> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, HistoryQuery.MaxPageSize);
@@ -54,6 +65,12 @@ internal sealed class HistoryService(
         if (query.Status is { } status)
         {
             songs = songs.Where(g => g.Status == status);
+        }
+
+        if (query.MineOnly)
+        {
+            var me = currentUser is null ? null : await currentUser.IdAsync();
+            songs = songs.Where(g => g.OwnerId == me && me != null);
         }
 
         if (query.FavouritesOnly)
@@ -73,7 +90,11 @@ internal sealed class HistoryService(
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
             .ToListAsync(cancellationToken);
-        return new HistoryResults(items, total, page, pageSize);
+        var ownerIds = items.Where(g => g.OwnerId != null).Select(g => g.OwnerId!).Distinct().ToList();
+        var owners = ownerIds.Count == 0
+            ? new Dictionary<string, string>()
+            : await db.Users.Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.UserName ?? "a team member", cancellationToken);
+        return new HistoryResults(items, total, page, pageSize, owners);
     }
 
     /// <summary>Gives a song a new title: trimmed, not empty, at most <see cref="Generation.MaxTitleLength"/> characters.</summary>
@@ -96,15 +117,29 @@ internal sealed class HistoryService(
             return new EditResult(EditOutcome.Invalid, "A title cannot contain line breaks or control characters.");
         }
 
-        return await UpdateAsync(id, g => g.Title = trimmed, cancellationToken);
+        return await UpdateAsync(id, g => g.Title = trimmed, cancellationToken, ownerOnly: true);
     }
 
     public Task<EditResult> SetFavouriteAsync(Guid id, bool favourite, CancellationToken cancellationToken = default) =>
         UpdateAsync(id, g => g.IsFavourite = favourite, cancellationToken);
 
-    /// <summary>Removes the song and its archived audio file.</summary>
+    /// <summary>Removes the song and its archived audio file (its maker or an admin).</summary>
     public async Task<EditResult> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var owner = await db.Generations.Where(g => g.Id == id).Select(g => new { g.OwnerId }).FirstOrDefaultAsync(cancellationToken);
+            if (owner is null)
+            {
+                return EditResult.NotFound;
+            }
+
+            if (!await MayEditAsync(owner.OwnerId))
+            {
+                return NotYours;
+            }
+        }
+
         if (!await generations.DeleteAsync(id, cancellationToken))
         {
             return EditResult.NotFound;
@@ -114,13 +149,22 @@ internal sealed class HistoryService(
         return EditResult.Done;
     }
 
-    private async Task<EditResult> UpdateAsync(Guid id, Action<Generation> change, CancellationToken cancellationToken)
+    /// <summary>Whether the current user may change a song with this owner; with no user context (tools, tests) yes.</summary>
+    public async Task<bool> MayEditAsync(string? ownerId) =>
+        currentUser is null || CurrentUser.MayEdit(await currentUser.GetAsync(), ownerId);
+
+    private async Task<EditResult> UpdateAsync(Guid id, Action<Generation> change, CancellationToken cancellationToken, bool ownerOnly = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var generation = await db.Generations.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (generation is null)
         {
             return EditResult.NotFound;
+        }
+
+        if (ownerOnly && !await MayEditAsync(generation.OwnerId))
+        {
+            return NotYours;
         }
 
         change(generation);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
 
 namespace MinimaxMusic.Web.Features.Sharing;
@@ -29,7 +30,7 @@ internal sealed record ShareResolution(ShareOutcome Outcome, ShareLink? Share, G
 }
 
 /// <summary>Creating, listing, revoking and opening share links. Time only through <see cref="TimeProvider"/>.</summary>
-internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, CurrentUser? currentUser = null)
 {
     private const int MaxTokenAttempts = 3;
 
@@ -40,6 +41,7 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
         Guid generationId, ShareOptions options, string? createdByUserId = null, CancellationToken cancellationToken = default)
     {
         var now = UtcNow;
+        createdByUserId ??= currentUser is null ? null : await currentUser.IdAsync();
         if (options.ExpiresAtUtc is { } expires && expires <= now)
         {
             return new ShareCreateResult(null, "The expiry must be in the future.");
@@ -114,13 +116,20 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Stops a link for good. False when there is no such link; revoking twice keeps the first time.</summary>
+    /// <summary>Whether the current user may revoke this link: whoever made it, or an admin (no user context: yes).</summary>
+    public async Task<bool> MayRevokeAsync(ShareLink share) =>
+        currentUser is null || CurrentUser.MayEdit(await currentUser.GetAsync(), share.CreatedByUserId);
+
+    /// <summary>
+    /// Stops a link for good. False when there is no such link or it is someone else's (a member cannot revoke another
+    /// member's link; admins can); revoking twice keeps the first time.
+    /// </summary>
     public async Task<bool> RevokeAsync(Guid shareId, CancellationToken cancellationToken = default)
     {
         var now = UtcNow;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var share = await db.ShareLinks.FirstOrDefaultAsync(s => s.Id == shareId, cancellationToken);
-        if (share is null)
+        if (share is null || !await MayRevokeAsync(share))
         {
             return false;
         }

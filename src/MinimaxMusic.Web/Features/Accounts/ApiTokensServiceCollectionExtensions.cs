@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace MinimaxMusic.Web.Features.Accounts;
+
+internal static class ApiTokensServiceCollectionExtensions
+{
+    private const string CookieOrToken = "Smart";
+
+    /// <summary>
+    /// Personal API tokens next to the sign-in cookie: a request to <c>/api</c> or <c>/media</c> with
+    /// <c>Authorization: Bearer mmw_…</c> is signed in by its token, everything else by the cookie.
+    /// </summary>
+    public static WebApplicationBuilder AddApiTokens(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ApiTokenService>();
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultAuthenticateScheme = CookieOrToken;
+                options.DefaultChallengeScheme = CookieOrToken;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokens.Scheme, null)
+            .AddPolicyScheme(CookieOrToken, "Sign-in cookie or API token", options =>
+                options.ForwardDefaultSelector = context => UsesApiToken(context) ? ApiTokens.Scheme : IdentityConstants.ApplicationScheme);
+        return builder;
+    }
+
+    // Pages and their form posts stay cookie-only: a token is for scripts, and page forms check antiforgery against the cookie user.
+    private static bool UsesApiToken(HttpContext context) =>
+        (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/media"))
+        && ApiTokens.TryRead(context.Request, out _);
+}

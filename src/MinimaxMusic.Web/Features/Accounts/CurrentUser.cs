@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace MinimaxMusic.Web.Features.Accounts;
+
+/// <summary>
+/// Who is acting: the signed-in user of a Blazor circuit or of an HTTP request (API). Services ask this rather than
+/// taking a user id from callers, so a page cannot act in someone else's name.
+/// </summary>
+internal sealed class CurrentUser(IServiceProvider services, IHttpContextAccessor http)
+{
+    public async Task<ClaimsPrincipal> GetAsync()
+    {
+        // In a circuit the authentication state is the source; in an HTTP request (API) it is not set up.
+        if (services.GetService<AuthenticationStateProvider>() is { } provider)
+        {
+            try
+            {
+                return (await provider.GetAuthenticationStateAsync()).User;
+            }
+            catch (InvalidOperationException)
+            {
+                // Not a circuit: fall through to the request.
+            }
+        }
+
+        return http.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+    }
+
+    public async Task<string?> IdAsync() => Id(await GetAsync());
+
+    public static string? Id(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+
+    /// <summary>
+    /// Members change their own songs and links; admins any (songs from before accounts have no owner: admins only).
+    /// Code acting with no signed-in user at all — the poller, maintenance, tests — is trusted: every page and API
+    /// endpoint that can change a song requires sign-in, so people never reach a service unauthenticated.
+    /// </summary>
+    public static bool MayEdit(ClaimsPrincipal user, string? ownerId) =>
+        user.Identity?.IsAuthenticated != true
+        || user.IsInRole(AccountRoles.Admin)
+        || (ownerId is not null && ownerId == Id(user));
+}
