@@ -17,6 +17,8 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<Invite> Invites => Set<Invite>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -4,11 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Create;
 using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.History;
 using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Features.Spending;
 using MinimaxMusic.Web.Features.Sharing;
 using MinimaxMusic.Web.Hosting;
 using MinimaxMusic.Web.Upstream;
@@ -52,6 +54,12 @@ public abstract class AppServicesContext : MudBunitContext
         Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
         Services.AddScoped<GenerationService>();
         Services.AddScoped<HistoryService>();
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<CurrentUser>();
+        // Nobody signed in unless a test says otherwise (bUnit's authorization double).
+        AddAuthorization();
+        Services.AddOptions<QuotaOptions>();
+        Services.AddScoped<QuotaService>();
         Services.AddOptions<AppOptions>();
         Services.AddSingleton<ShareUrls>();
         Services.AddScoped<ShareService>();

@@ -30,6 +30,7 @@ internal static class AccountsServiceCollectionExtensions
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = AccountPaths.Login;
+            cookie.AccessDeniedPath = AccountPaths.AccessDenied;
             cookie.Cookie.Name = "minimaxmusic.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;

@@ -74,4 +74,5 @@ internal static class AccountPaths
     public const string Setup = "/setup";
     public const string Login = "/login";
     public const string Logout = "/logout";
+    public const string AccessDenied = "/access-denied";
 }

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.Lyrics;
 using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Features.Spending;
 
 namespace MinimaxMusic.Web.Features.Create;
 
@@ -31,6 +33,7 @@ public sealed partial class CreatePage
     private Generation? _copiedFrom;
     private bool _copyMissing;
     private LyricsDraft? _replacedDraft;
+    private QuotaUsage? _quota;
 
     // One key per version of the input: a double click or a re-sent click of the same song creates one generation.
     private string _idempotencyKey = Guid.NewGuid().ToString("N");
@@ -46,6 +49,10 @@ public sealed partial class CreatePage
     [Inject] private DemoMode Demo { get; set; } = null!;
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    [Inject] private QuotaService Quotas { get; set; } = null!;
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = null!;
 
     /// <summary>"Generate again": <c>/?from={id}</c> starts from that song's lyrics and reference.</summary>
     [SupplyParameterFromQuery(Name = "from")]
@@ -64,6 +71,7 @@ public sealed partial class CreatePage
     protected override async Task OnInitializedAsync()
     {
         _subscription = Notifier.Subscribe(OnGenerationChangedAsync);
+        await RefreshQuotaAsync();
         if (From is { } id)
         {
             _copiedFrom = await Generations.GetAsync(id);
@@ -252,11 +260,25 @@ public sealed partial class CreatePage
             {
                 _current = await Generations.GetAsync(id);
             }
+
+            await RefreshQuotaAsync();
         }
         finally
         {
             _submitting = false;
         }
+    }
+
+    /// <summary>"3 of 10 today" under the button when Quotas:SongsPerUserPerDay is set; nothing otherwise.</summary>
+    private async Task RefreshQuotaAsync()
+    {
+        if (await CurrentUser.IdAsync() is not { } userId)
+        {
+            return;
+        }
+
+        var usage = await Quotas.UsageAsync(userId);
+        _quota = usage.Limit is null ? null : usage;
     }
 
     private async Task OnGenerationChangedAsync(GenerationChanged change)

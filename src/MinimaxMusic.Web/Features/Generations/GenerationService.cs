@@ -4,6 +4,7 @@ using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Lyrics;
 using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Features.Spending;
 using MinimaxMusic.Web.Upstream;
 
 namespace MinimaxMusic.Web.Features.Generations;
@@ -26,7 +27,8 @@ internal sealed class GenerationService(
     AudioArchiver archiver,
     TimeProvider time,
     ILogger<GenerationService> logger,
-    CurrentUser? currentUser = null)
+    CurrentUser? currentUser = null,
+    QuotaService? quotas = null)
 {
     public const int MaxIdempotencyKeyLength = 200;
 
@@ -56,6 +58,13 @@ internal sealed class GenerationService(
             return new SubmitResult(null, errors);
         }
 
+        // The daily quota (Quotas:SongsPerUserPerDay): refused before anything is fetched, recorded or sent.
+        var ownerId = currentUser is null ? null : await currentUser.IdAsync();
+        if (quotas is not null && await quotas.CheckAsync(ownerId, cancellationToken) is { } overQuota)
+        {
+            return new SubmitResult(null, [overQuota]);
+        }
+
         // Every credit counts: the reference is fetched and measured here, not by the vendor after paying.
         var reference = await references.CheckAsync(referenceAudioUrl!.Trim(), cancellationToken);
         if (!reference.IsUsable)
@@ -76,7 +85,7 @@ internal sealed class GenerationService(
             Status = GenerationStatus.Submitting,
             CreatedAtUtc = now,
             IdempotencyKey = idempotencyKey,
-            OwnerId = currentUser is null ? null : await currentUser.IdAsync(),
+            OwnerId = ownerId,
         };
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -1,0 +1,275 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Hosting;
+
+namespace MinimaxMusic.Web.Features.Accounts;
+
+/// <summary>One account as the members page shows it.</summary>
+internal sealed record MemberSummary(string Id, string Email, string Role, bool IsDisabled, DateTime CreatedAtUtc, bool IsLockedOut);
+
+/// <summary>An invite not used yet (the token itself is never stored, so it cannot be shown again).</summary>
+internal sealed record PendingInvite(Guid Id, string Role, DateTime CreatedAtUtc, DateTime ExpiresAtUtc, bool IsExpired);
+
+/// <summary>A new invite: <see cref="Link"/> is the only time the link exists outside the admin's hands.</summary>
+internal sealed record InviteCreateResult(string? Link, string? Error = null)
+{
+    public bool Succeeded => Link is not null;
+}
+
+/// <summary>Inviting people, listing members, changing roles and disabling accounts; admins only.</summary>
+internal sealed class MemberService(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    CurrentUser current,
+    IOptions<AppOptions> options,
+    TimeProvider time)
+{
+    public const string LastAdminMessage =
+        "This is the last active admin. Make another member an admin first, so someone can still run the workspace.";
+
+    private const string AdminsOnly = "Only admins manage members.";
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    public async Task<IReadOnlyList<MemberSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await MayManageAsync())
+        {
+            return [];
+        }
+
+        var roles = await (
+                from ur in db.UserRoles.AsNoTracking()
+                join r in db.Roles.AsNoTracking() on ur.RoleId equals r.Id
+                select new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken);
+        var accounts = await db.Users.AsNoTracking().ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return [.. accounts
+            .Select(u => new MemberSummary(
+                u.Id,
+                u.Email ?? u.UserName ?? u.Id,
+                roles.Any(r => r.UserId == u.Id && r.Name == AccountRoles.Admin) ? AccountRoles.Admin : AccountRoles.Member,
+                u.IsDisabled,
+                u.CreatedAtUtc,
+                !u.IsDisabled && u.LockoutEnabled && u.LockoutEnd > now))
+            .OrderBy(m => m.Email, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Makes a single-use invite that expires in <see cref="Invite.Lifetime"/>; the link is returned once.</summary>
+    public async Task<InviteCreateResult> CreateInviteAsync(string? role, CancellationToken cancellationToken = default)
+    {
+        if (!await MayManageAsync())
+        {
+            return new InviteCreateResult(null, AdminsOnly);
+        }
+
+        if (!AccountRoles.All.Contains(role))
+        {
+            return new InviteCreateResult(null, $"Choose a role: {string.Join(" or ", AccountRoles.All)}.");
+        }
+
+        var token = InviteTokens.Generate();
+        var now = Now();
+        db.Invites.Add(new Invite
+        {
+            Id = Guid.CreateVersion7(),
+            TokenHash = InviteTokens.Hash(token),
+            Role = role!,
+            CreatedByUserId = await current.IdAsync(),
+            CreatedAtUtc = now,
+            ExpiresAtUtc = now + Invite.Lifetime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        var path = InviteTokens.PagePath(token);
+        return new InviteCreateResult(options.Value.PublicBase is { } publicBase ? new Uri(publicBase, path).ToString() : path);
+    }
+
+    /// <summary>Invites not used yet, newest first (expired ones too, so they can be cleaned up).</summary>
+    public async Task<IReadOnlyList<PendingInvite>> ListInvitesAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await MayManageAsync())
+        {
+            return [];
+        }
+
+        var now = Now();
+        var invites = await db.Invites.AsNoTracking().Where(i => i.UsedAtUtc == null).ToListAsync(cancellationToken);
+        return [.. invites.OrderByDescending(i => i.CreatedAtUtc)
+            .Select(i => new PendingInvite(i.Id, i.Role, i.CreatedAtUtc, i.ExpiresAtUtc, i.ExpiresAtUtc <= now))];
+    }
+
+    /// <summary>Deletes an unused invite, so its link stops working; false when it is unknown or already used.</summary>
+    public async Task<bool> RevokeInviteAsync(Guid inviteId, CancellationToken cancellationToken = default)
+    {
+        if (!await MayManageAsync())
+        {
+            return false;
+        }
+
+        return await db.Invites.Where(i => i.Id == inviteId && i.UsedAtUtc == null).ExecuteDeleteAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Null when it worked, else what to tell the admin.</summary>
+    public async Task<string?> SetRoleAsync(string userId, string? role)
+    {
+        if (!await MayManageAsync())
+        {
+            return AdminsOnly;
+        }
+
+        if (!AccountRoles.All.Contains(role))
+        {
+            return $"Choose a role: {string.Join(" or ", AccountRoles.All)}.";
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return "This account no longer exists.";
+        }
+
+        var isAdmin = await users.IsInRoleAsync(user, AccountRoles.Admin);
+        if (isAdmin == (role == AccountRoles.Admin))
+        {
+            return null;
+        }
+
+        if (isAdmin && !user.IsDisabled && await ActiveAdminCountAsync() <= 1)
+        {
+            return LastAdminMessage;
+        }
+
+        var result = await users.RemoveFromRolesAsync(user, [.. (await users.GetRolesAsync(user)).Where(r => AccountRoles.All.Contains(r))]);
+        if (result.Succeeded)
+        {
+            result = await users.AddToRoleAsync(user, role!);
+        }
+
+        // The person's cookie picks up the new role when Identity next re-checks it (within a minute).
+        return result.Succeeded ? null : string.Join(" ", result.Errors.Select(e => e.Description));
+    }
+
+    /// <summary>
+    /// Disables (or enables) an account. A disabled account cannot sign in, its API tokens are refused, and its
+    /// sign-in cookies stop working within Identity's validation interval. Null when it worked, else the reason.
+    /// </summary>
+    public async Task<string?> SetDisabledAsync(string userId, bool disabled)
+    {
+        if (!await MayManageAsync())
+        {
+            return AdminsOnly;
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return "This account no longer exists.";
+        }
+
+        if (user.IsDisabled == disabled)
+        {
+            return null;
+        }
+
+        if (disabled && await users.IsInRoleAsync(user, AccountRoles.Admin) && await ActiveAdminCountAsync() <= 1)
+        {
+            return LastAdminMessage;
+        }
+
+        user.IsDisabled = disabled;
+        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+        user.AccessFailedCount = 0;
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded && disabled)
+        {
+            result = await users.UpdateSecurityStampAsync(user);
+        }
+
+        return result.Succeeded ? null : string.Join(" ", result.Errors.Select(e => e.Description));
+    }
+
+    /// <summary>
+    /// What an invite link is: null when it can be used, else what to tell the person holding it.
+    /// </summary>
+    public async Task<string?> CheckInviteAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        var invite = await FindInviteAsync(token, cancellationToken);
+        return Problem(invite);
+    }
+
+    /// <summary>
+    /// Creates the account with the invite's role and uses up the invite, in one transaction. An empty list when it
+    /// worked, else what to tell the person.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AcceptInviteAsync(string? token, string? email, string? password, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invite = await FindInviteAsync(token, cancellationToken);
+        if (Problem(invite) is { } problem)
+        {
+            return [problem];
+        }
+
+        var address = email?.Trim() ?? string.Empty;
+        var user = new AppUser { UserName = address, Email = address, EmailConfirmed = true, CreatedAtUtc = Now() };
+        var created = await users.CreateAsync(user, password ?? string.Empty);
+        if (!created.Succeeded)
+        {
+            return [.. created.Errors.Select(e => e.Description)];
+        }
+
+        var added = await users.AddToRoleAsync(user, invite!.Role);
+        if (!added.Succeeded)
+        {
+            return [.. added.Errors.Select(e => e.Description)];
+        }
+
+        var now = Now();
+        var claimed = await db.Invites.Where(i => i.Id == invite.Id && i.UsedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAtUtc, now).SetProperty(i => i.UsedByUserId, user.Id), cancellationToken);
+        if (claimed != 1)
+        {
+            return [UsedMessage];
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    private const string UsedMessage = "This invite link has already been used. Ask an admin of this workspace for a new one.";
+
+    private string? Problem(Invite? invite) => invite switch
+    {
+        null => "This invite link is not valid. It may have been revoked or mistyped; ask an admin of this workspace for a new one.",
+        { UsedAtUtc: not null } => UsedMessage,
+        _ when invite.ExpiresAtUtc <= Now() => "This invite link has expired. Ask an admin of this workspace for a new one.",
+        _ => null,
+    };
+
+    private async Task<Invite?> FindInviteAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (token is not { Length: > 0 and <= 100 })
+        {
+            return null;
+        }
+
+        var hash = InviteTokens.Hash(token);
+        return await db.Invites.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+    }
+
+    private async Task<int> ActiveAdminCountAsync()
+    {
+        var admins = await users.GetUsersInRoleAsync(AccountRoles.Admin);
+        return admins.Count(a => !a.IsDisabled);
+    }
+
+    /// <summary>Admins manage members; code acting with no signed-in user (tests, maintenance) is trusted, as elsewhere.</summary>
+    private async Task<bool> MayManageAsync()
+    {
+        var user = await current.GetAsync();
+        return user.Identity?.IsAuthenticated != true || user.IsInRole(AccountRoles.Admin);
+    }
+}

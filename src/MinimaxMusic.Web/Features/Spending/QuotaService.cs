@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Generations;
+
+namespace MinimaxMusic.Web.Features.Spending;
+
+/// <summary>Today's songs of one person against Quotas:SongsPerUserPerDay.</summary>
+/// <param name="Used">Songs the person made today (UTC) that count: accepted upstream, or still being submitted.</param>
+/// <param name="Limit">The daily limit; null when there is none.</param>
+internal sealed record QuotaUsage(int Used, int? Limit)
+{
+    public bool IsExhausted => Limit is { } limit && Used >= limit;
+}
+
+/// <summary>
+/// The per-person daily song quota. A song counts when it was created today (UTC) and was accepted by the AIML
+/// service (it has an upstream id, whatever happened after) or is still being submitted. Songs refused before the
+/// vendor accepted them cost nothing and do not count.
+/// </summary>
+internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IOptions<QuotaOptions> options, TimeProvider time)
+{
+    public async Task<QuotaUsage> UsageAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var limit = options.Value.Limit;
+        var dayStart = time.GetUtcNow().UtcDateTime.Date;
+        var dayEnd = dayStart.AddDays(1);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var used = await db.Generations.AsNoTracking()
+            .Where(g => g.OwnerId == userId && g.CreatedAtUtc >= dayStart && g.CreatedAtUtc < dayEnd)
+            .Where(g => g.UpstreamId != null || g.Status == GenerationStatus.Submitting)
+            .CountAsync(cancellationToken);
+        return new QuotaUsage(used, limit);
+    }
+
+    /// <summary>Null when the person may make another song today; otherwise the reason, for a person to read.</summary>
+    public async Task<string?> CheckAsync(string? userId, CancellationToken cancellationToken = default)
+    {
+        if (userId is null || options.Value.Limit is null)
+        {
+            // No limit, or no signed-in person (the poller, maintenance, tests): nothing to enforce.
+            return null;
+        }
+
+        var usage = await UsageAsync(userId, cancellationToken);
+        return usage.IsExhausted
+            ? $"You have made {usage.Used} of your {usage.Limit} songs today; the limit resets at 00:00 UTC."
+            : null;
+    }
+}

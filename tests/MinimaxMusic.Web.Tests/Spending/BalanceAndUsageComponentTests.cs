@@ -1,0 +1,181 @@
+using System.Net;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Demo;
+using MinimaxMusic.Web.Features.References;
+using MinimaxMusic.Web.Features.Accounts;
+using MinimaxMusic.Web.Features.Create;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.Spending;
+using MinimaxMusic.Web.Tests.Infrastructure;
+using MinimaxMusic.Web.Upstream;
+using Refit;
+
+namespace MinimaxMusic.Web.Tests.Spending;
+
+/// <summary>The admin-only balance chip (with a counting fake vendor) and "N of M today" on the Create page.</summary>
+public sealed class BalanceAndUsageComponentTests : MudBunitContext
+{
+    private const string UserId = "writer-id";
+    private readonly BillingUpstream _billing = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("minimaxmusic-spending-").FullName;
+
+    public BalanceAndUsageComponentTests()
+    {
+        // What the Create page and the chip need (as AppServicesContext, plus the signed-in person and the quota).
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Security:AllowPrivateNetworkUrls"] = "true", ["Storage:DataDirectory"] = _directory })
+            .Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging();
+        Services.AddOptions<AimlApiOptions>();
+        Services.AddOptions<PollingOptions>();
+        Services.AddOptions<ArchiveOptions>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<GenerationNotifier>();
+        Services.AddSingleton<PollerSignal>();
+        Services.AddSingleton<DemoMode>();
+        Services.AddDataProtection();
+        Services.AddScoped<ProtectedLocalStorage>();
+        Services.AddScoped<LyricsDraftStore>();
+        Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        Services.AddHttpClient();
+        Services.AddMetrics();
+        Services.AddSingleton<GenerationMetrics>();
+        Services.AddSingleton<AudioArchiver>();
+        Services.AddReferenceLibrary();
+        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_directory, "test.db")};Pooling=False"));
+        Services.AddSingleton<IAimlApi>(_billing);
+        Services.AddScoped<GenerationService>();
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<CurrentUser>();
+        Services.AddOptions<QuotaOptions>().Configure(o => o.SongsPerUserPerDay = Limit);
+        Services.AddScoped<QuotaService>();
+        Services.AddMemoryCache();
+        Services.AddScoped<BillingService>();
+    }
+
+    private int? Limit { get; set; }
+
+    private IDbContextFactory<AppDbContext> Database => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    [Fact]
+    public void AnAdmin_SeesTheBalance_ReadOncePerMinute()
+    {
+        AddAuthorization().SetAuthorized("admin@example.test").SetRoles(AccountRoles.Admin);
+
+        var first = Render<BalanceChip>();
+        var second = Render<BalanceChip>();
+
+        first.WaitForAssertion(() => Assert.Equal("Balance: $987.65", first.Find(".aiml-balance").TextContent.Trim()));
+        second.WaitForAssertion(() => Assert.Equal("Balance: $987.65", second.Find(".aiml-balance").TextContent.Trim()));
+        Assert.Equal(1, _billing.Calls);
+    }
+
+    [Fact]
+    public void AMember_DoesNotSeeTheBalance_AndCausesNoBillingCall()
+    {
+        AddAuthorization().SetAuthorized("member@example.test").SetRoles(AccountRoles.Member);
+
+        var chip = Render<BalanceChip>();
+
+        Assert.Empty(chip.FindAll(".aiml-balance"));
+        Assert.Equal(0, _billing.Calls);
+    }
+
+    [Fact]
+    public async Task AFailedBalanceRead_SaysSo_WithoutTheKey()
+    {
+        _billing.Failure = await ApiException.Create(
+            new HttpRequestMessage(HttpMethod.Get, "https://api.example.test/v2/billing"), HttpMethod.Get,
+            new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent("{}") }, new RefitSettings());
+        var reading = await Services.GetRequiredService<BillingService>().GetBalanceAsync(Xunit.TestContext.Current.CancellationToken);
+
+        Assert.Null(reading.Amount);
+        Assert.Equal("The AIML balance could not be read: The API key was refused by the AIML service. Check AimlApi__ApiKey.", reading.Problem);
+    }
+
+    [Fact]
+    public void TheCreatePage_ShowsTodaysUsage_WhenALimitIsSet()
+    {
+        Limit = 10;
+        AddAuthorization().SetAuthorized("writer@example.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
+        SeedTodaysSongs(3);
+
+        var page = Render<CreatePage>();
+
+        page.WaitForAssertion(() => Assert.Equal("3 of 10 today", page.Find(".quota-usage").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void TheCreatePage_ShowsNoUsage_WithoutALimit()
+    {
+        AddAuthorization().SetAuthorized("writer@example.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
+        SeedTodaysSongs(3);
+
+        var page = Render<CreatePage>();
+
+        Assert.Empty(page.FindAll(".quota-usage"));
+    }
+
+    private void SeedTodaysSongs(int count)
+    {
+        using var db = Database.CreateDbContext();
+        db.Database.Migrate();
+        db.Users.Add(new AppUser { Id = UserId, UserName = "writer@example.test", NormalizedUserName = "WRITER@EXAMPLE.TEST" });
+        for (var i = 0; i < count; i++)
+        {
+            db.Generations.Add(new Generation
+            {
+                Id = Guid.NewGuid(),
+                Title = "Song",
+                Lyrics = "Song",
+                ReferenceAudioUrl = "https://example.com/reference.mp3",
+                OwnerId = UserId,
+                CreatedAtUtc = DateTime.UtcNow,
+                Status = GenerationStatus.Completed,
+                UpstreamId = $"up-{i}",
+            });
+        }
+
+        db.SaveChanges();
+    }
+
+    private sealed class BillingUpstream : IAimlApi
+    {
+        public int Calls { get; private set; }
+
+        public Exception? Failure { get; set; }
+
+        public Task<SubmitGenerationResponse> SubmitAsync(SubmitGenerationRequest request, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("Not under test.");
+
+        public Task<GenerationResponse> PollAsync(string generationId, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("Not under test.");
+
+        public Task<BillingResponse> GetBillingAsync(CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            return Failure is null ? Task.FromResult(new BillingResponse(987.65m, "USD")) : Task.FromException<BillingResponse>(Failure);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Accounts;
+using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Features.Spending;
+
+namespace MinimaxMusic.Web.Tests.Spending;
+
+/// <summary><see cref="QuotaService"/> over a real, migrated SQLite file with seeded songs and a fake clock.</summary>
+public sealed class QuotaServiceTests : IDisposable
+{
+    private const string Member = "member-id";
+    private const string Other = "other-id";
+    private readonly string _directory = Directory.CreateTempSubdirectory("minimaxmusic-quota-").FullName;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 22, 30, 0, TimeSpan.Zero));
+    private readonly Factory _db;
+
+    public QuotaServiceTests()
+    {
+        _db = new Factory(new DbContextOptionsBuilder<AppDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_directory, "test.db")};Pooling=False").Options);
+        using var db = _db.CreateDbContext();
+        db.Database.Migrate();
+        foreach (var id in new[] { Member, Other })
+        {
+            db.Users.Add(new AppUser { Id = id, UserName = id, NormalizedUserName = id.ToUpperInvariant() });
+        }
+
+        db.SaveChanges();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CountsTodaysAcceptedAndSubmittingSongs_OfThatPersonOnly()
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        Seed(Member, now.AddHours(-1), GenerationStatus.Completed, "up-1");
+        Seed(Member, now.AddHours(-2), GenerationStatus.Failed, "up-2"); // accepted, then failed: the vendor may have charged
+        Seed(Member, now, GenerationStatus.Submitting, null);
+        Seed(Member, now, GenerationStatus.Failed, null); // refused before the vendor accepted it: free
+        Seed(Member, now.Date.AddSeconds(-1), GenerationStatus.Completed, "up-3"); // yesterday
+        Seed(Other, now, GenerationStatus.Completed, "up-4");
+
+        var usage = await Service(limit: 3).UsageAsync(Member, Token);
+
+        Assert.Equal(new QuotaUsage(3, 3), usage);
+        Assert.Equal("You have made 3 of your 3 songs today; the limit resets at 00:00 UTC.", await Service(limit: 3).CheckAsync(Member, Token));
+        Assert.Null(await Service(limit: 4).CheckAsync(Member, Token));
+    }
+
+    [Fact]
+    public async Task TheNextUtcDay_StartsAFreshCount()
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        Seed(Member, now, GenerationStatus.Completed, "up-1");
+        Seed(Member, now, GenerationStatus.Queued, "up-2");
+        Assert.NotNull(await Service(limit: 2).CheckAsync(Member, Token));
+
+        _clock.Advance(TimeSpan.FromHours(1.5)); // 00:00 UTC has passed
+
+        Assert.Equal(new QuotaUsage(0, 2), await Service(limit: 2).UsageAsync(Member, Token));
+        Assert.Null(await Service(limit: 2).CheckAsync(Member, Token));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0)]
+    public async Task NoLimit_IsUnlimited(int? configured)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < 25; i++)
+        {
+            Seed(Member, now, GenerationStatus.Completed, $"up-{i}");
+        }
+
+        Assert.Null(await Service(configured).CheckAsync(Member, Token));
+        Assert.Equal(new QuotaUsage(25, null), await Service(configured).UsageAsync(Member, Token));
+    }
+
+    [Fact]
+    public async Task CodeActingWithNoSignedInPerson_IsNotLimited()
+    {
+        Seed(Member, _clock.GetUtcNow().UtcDateTime, GenerationStatus.Completed, "up-1");
+
+        Assert.Null(await Service(limit: 1).CheckAsync(null, Token));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(10001)]
+    public void AnOutOfRangeLimit_IsRefusedNamingTheKey(int configured)
+    {
+        var options = new QuotaOptions { SongsPerUserPerDay = configured };
+        var results = new List<ValidationResult>();
+        var valid = Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+
+        Assert.False(valid);
+        Assert.Equal("Quotas:SongsPerUserPerDay must be between 0 and 10000 (0 = no limit).", Assert.Single(results).ErrorMessage);
+    }
+
+    private QuotaService Service(int? limit) =>
+        new(_db, Options.Create(new QuotaOptions { SongsPerUserPerDay = limit }), _clock);
+
+    private void Seed(string ownerId, DateTime createdAtUtc, GenerationStatus status, string? upstreamId)
+    {
+        using var db = _db.CreateDbContext();
+        db.Generations.Add(new Generation
+        {
+            Id = Guid.NewGuid(),
+            Title = "Song",
+            Lyrics = "Song",
+            ReferenceAudioUrl = "https://example.com/reference.mp3",
+            OwnerId = ownerId,
+            CreatedAtUtc = createdAtUtc,
+            Status = status,
+            UpstreamId = upstreamId,
+        });
+        db.SaveChanges();
+    }
+
+    private sealed class Factory(DbContextOptions<AppDbContext> options) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => new(options);
+    }
+}
