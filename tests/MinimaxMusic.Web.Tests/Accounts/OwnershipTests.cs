@@ -20,7 +20,6 @@ public sealed class OwnershipTests : IAsyncLifetime
 {
     private const string MemberEmail = "member@example.test";
     private const string OtherEmail = "other@example.test";
-    private const string MemberPassword = "a member's long passphrase";
     private TestApp _app = null!;
     private HttpClient _admin = null!;
 
@@ -106,14 +105,7 @@ public sealed class OwnershipTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<ShareService>().RevokeAsync(shareId, Token);
     }
 
-    private async Task AddMemberAsync(string email)
-    {
-        using var scope = _app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, MemberPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, AccountRoles.Member)).Succeeded);
-    }
+    private Task AddMemberAsync(string email) => TeamMembers.AddAsync(_app.Services, email);
 
     private async Task<string> UserIdAsync(string email)
     {
@@ -121,18 +113,7 @@ public sealed class OwnershipTests : IAsyncLifetime
         return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email))!.Id;
     }
 
-    /// <summary>Signs in through the real /login form and keeps the cookie.</summary>
-    private async Task<HttpClient> LogInAsync(string email)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = _app.BaseAddress };
-        var form = new HtmlParser().ParseDocument(await client.GetStringAsync("login", Token)).QuerySelector("form.account-form")!;
-        var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = MemberPassword;
-        using var response = await client.PostAsync("login", new FormUrlEncodedContent(fields), Token);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/generations", Token)).StatusCode);
-        return client;
-    }
+    private Task<HttpClient> LogInAsync(string email) => TeamMembers.LogInAsync(_app.BaseAddress, email, Token);
 
     private async Task<Guid> SubmitAsync(HttpClient client, string lyrics)
     {

@@ -17,7 +17,6 @@ public sealed class QuotaApiTests : IAsyncLifetime
 {
     private const string MemberEmail = "member@example.test";
     private const string OtherEmail = "other@example.test";
-    private const string MemberPassword = "a member's long passphrase";
     private SimulatedUpstream _upstream = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -62,27 +61,9 @@ public sealed class QuotaApiTests : IAsyncLifetime
         Assert.Equal(3, _upstream.Simulator.State.SubmitRequests);
     }
 
-    private async Task AddMemberAsync(string email)
-    {
-        using var scope = _upstream.App.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, MemberPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, AccountRoles.Member)).Succeeded);
-    }
+    private Task AddMemberAsync(string email) => TeamMembers.AddAsync(_upstream.App.Services, email);
 
-    /// <summary>Signs in through the real /login form and keeps the cookie.</summary>
-    private async Task<HttpClient> LogInAsync(string email)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = _upstream.App.BaseAddress };
-        var form = new HtmlParser().ParseDocument(await client.GetStringAsync("login", Token)).QuerySelector("form.account-form")!;
-        var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = MemberPassword;
-        using var response = await client.PostAsync("login", new FormUrlEncodedContent(fields), Token);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/generations", Token)).StatusCode);
-        return client;
-    }
+    private Task<HttpClient> LogInAsync(string email) => TeamMembers.LogInAsync(_upstream.App.BaseAddress, email, Token);
 
     private Task<HttpResponseMessage> SubmitAsync(HttpClient client, string lyrics, string key) =>
         client.PostAsJsonAsync("api/generations", new { lyrics, referenceAudioUrl = _upstream.Reference, idempotencyKey = key }, Token);
