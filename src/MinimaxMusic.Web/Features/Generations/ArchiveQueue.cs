@@ -41,9 +41,10 @@ internal sealed class ArchiveWorker(
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = stoppingToken },
             async (id, ct) =>
             {
+                var retryLater = true;
                 try
                 {
-                    await ArchiveAsync(id, ct);
+                    retryLater = await ArchiveAsync(id, ct);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
@@ -52,18 +53,22 @@ internal sealed class ArchiveWorker(
                 finally
                 {
                     queue.Done(id);
-                    // Its next archive time changed (done, or a retry later): the poller recomputes when to wake.
-                    pollerSignal.Wake();
+                    // A retry was scheduled: the poller recomputes when to wake. A saved song needs nothing more from it.
+                    if (retryLater)
+                    {
+                        pollerSignal.Wake();
+                    }
                 }
             });
 
-    private async Task ArchiveAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Saves one song's audio; true when it is still due (a retry was scheduled).</summary>
+    private async Task<bool> ArchiveAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var generation = await db.Generations.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (generation is not { Status: GenerationStatus.Completed } || generation.NextArchiveAtUtc is null)
         {
-            return;
+            return false;
         }
 
         if (generation.IsArchived)
@@ -71,7 +76,7 @@ internal sealed class ArchiveWorker(
             // Already saved: nothing is due any more.
             generation.NextArchiveAtUtc = null;
             await db.SaveChangesAsync(CancellationToken.None);
-            return;
+            return false;
         }
 
         await archiver.ArchiveAsync(generation, cancellationToken);
@@ -87,9 +92,10 @@ internal sealed class ArchiveWorker(
                 File.Delete(path);
             }
 
-            return;
+            return false;
         }
 
         notifier.Publish(new(generation.Id, generation.Status));
+        return generation.NextArchiveAtUtc is not null;
     }
 }
