@@ -10,7 +10,9 @@ namespace MinimaxMusic.Web.Hosting;
 
 internal static class EndpointExtensions
 {
-    private static readonly string[] MachineEndpoints = ["/api", "/media", "/healthz", "/readyz", "/metrics"];
+    // The Blazor circuit is a machine too: a refused negotiate must stay 401, not become a re-executed page (a POST
+    // re-executed to the not-found page then failed antiforgery and answered 400).
+    private static readonly string[] MachineEndpoints = ["/api", "/media", "/healthz", "/readyz", "/metrics", "/_blazor"];
 
     public static WebApplication UseWebPipeline(this WebApplication app)
     {

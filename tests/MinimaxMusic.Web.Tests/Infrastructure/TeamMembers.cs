@@ -21,9 +21,10 @@ internal static class TeamMembers
     }
 
     /// <summary>An HttpClient signed in as <paramref name="email"/> (cookie kept), checked against the API.</summary>
-    public static async Task<HttpClient> LogInAsync(Uri baseAddress, string email, CancellationToken cancellationToken)
+    public static async Task<HttpClient> LogInAsync(Uri baseAddress, string email, CancellationToken cancellationToken, bool allowAutoRedirect = true)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = allowAutoRedirect };
+        var client = new HttpClient(handler) { BaseAddress = baseAddress };
         var form = new HtmlParser().ParseDocument(await client.GetStringAsync("login", cancellationToken)).QuerySelector("form.account-form")!;
         var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
         fields["Input.Email"] = email;

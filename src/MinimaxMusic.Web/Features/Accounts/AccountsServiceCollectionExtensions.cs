@@ -69,7 +69,12 @@ internal static class AccountsServiceCollectionExtensions
         // A form post with its antiforgery token: a link or an image elsewhere cannot sign people out.
         app.MapPost(AccountPaths.Logout, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                // A forged post (or a page left open past its token's life) signs nobody out.
+                return Results.Text("This sign-out form has expired. Reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect($"~{AccountPaths.Login}");
         }).DisableAntiforgery();

@@ -29,6 +29,16 @@ internal sealed class CurrentUser(IServiceProvider services, IHttpContextAccesso
 
     public async Task<string?> IdAsync() => Id(await GetAsync());
 
+    /// <summary>Whether whoever is acting may change something made by <paramref name="ownerId"/> (see <see cref="MayEdit"/>).</summary>
+    public async Task<bool> MayEditAsync(string? ownerId) => MayEdit(await GetAsync(), ownerId);
+
+    /// <summary>Admins manage members; so does trusted code with no signed-in user.</summary>
+    public async Task<bool> MayManageMembersAsync()
+    {
+        var user = await GetAsync();
+        return user.Identity?.IsAuthenticated != true || user.IsInRole(AccountRoles.Admin);
+    }
+
     public static string? Id(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 

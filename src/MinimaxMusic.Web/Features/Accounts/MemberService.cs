@@ -267,9 +267,5 @@ internal sealed class MemberService(
     }
 
     /// <summary>Admins manage members; code acting with no signed-in user (tests, maintenance) is trusted, as elsewhere.</summary>
-    private async Task<bool> MayManageAsync()
-    {
-        var user = await current.GetAsync();
-        return user.Identity?.IsAuthenticated != true || user.IsInRole(AccountRoles.Admin);
-    }
+    private Task<bool> MayManageAsync() => current.MayManageMembersAsync();
 }

@@ -150,8 +150,7 @@ internal sealed class HistoryService(
     }
 
     /// <summary>Whether the current user may change a song with this owner; with no user context (tools, tests) yes.</summary>
-    public async Task<bool> MayEditAsync(string? ownerId) =>
-        currentUser is null || CurrentUser.MayEdit(await currentUser.GetAsync(), ownerId);
+    public async Task<bool> MayEditAsync(string? ownerId) => currentUser is null || await currentUser.MayEditAsync(ownerId);
 
     private async Task<EditResult> UpdateAsync(Guid id, Action<Generation> change, CancellationToken cancellationToken, bool ownerOnly = false)
     {

@@ -32,6 +32,9 @@ internal sealed record ShareResolution(ShareOutcome Outcome, ShareLink? Share, G
 /// <summary>Creating, listing, revoking and opening share links. Time only through <see cref="TimeProvider"/>.</summary>
 internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, CurrentUser? currentUser = null)
 {
+    public const string PublicSharingRefused =
+        "Only the person who made this song, or an admin, can share it publicly. A Team link works for everyone signed in.";
+
     private const int MaxTokenAttempts = 3;
 
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
@@ -50,11 +53,16 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var song = await db.Generations.AsNoTracking()
             .Where(g => g.Id == generationId)
-            .Select(g => new { g.Status })
+            .Select(g => new { g.Status, g.OwnerId })
             .FirstOrDefaultAsync(cancellationToken);
         if (song is null)
         {
             return new ShareCreateResult(null, "There is no such song; it may have been deleted.");
+        }
+
+        if (options.Visibility == ShareVisibility.Public && !await MayEditAsync(song.OwnerId))
+        {
+            return new ShareCreateResult(null, PublicSharingRefused);
         }
 
         if (song.Status != GenerationStatus.Completed)
@@ -117,8 +125,21 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
     }
 
     /// <summary>Whether the current user may revoke this link: whoever made it, or an admin (no user context: yes).</summary>
-    public async Task<bool> MayRevokeAsync(ShareLink share) =>
-        currentUser is null || CurrentUser.MayEdit(await currentUser.GetAsync(), share.CreatedByUserId);
+    public Task<bool> MayRevokeAsync(ShareLink share) => MayEditAsync(share.CreatedByUserId);
+
+    /// <summary>
+    /// Whether the current user may make a public link for this song: its maker or an admin. Anyone signed in may
+    /// make a Team link (the team sees every song anyway); taking a song outside the team is its maker's choice.
+    /// </summary>
+    public async Task<bool> MayShareInPublicAsync(Guid generationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owner = await db.Generations.AsNoTracking().Where(g => g.Id == generationId)
+            .Select(g => new { g.OwnerId }).FirstOrDefaultAsync(cancellationToken);
+        return owner is not null && await MayEditAsync(owner.OwnerId);
+    }
+
+    private async Task<bool> MayEditAsync(string? ownerId) => currentUser is null || await currentUser.MayEditAsync(ownerId);
 
     /// <summary>
     /// Stops a link for good. False when there is no such link or it is someone else's (a member cannot revoke another
