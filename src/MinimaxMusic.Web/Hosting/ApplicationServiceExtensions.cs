@@ -24,6 +24,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<LyricsDraftStore>();
+        builder.Services.AddSingleton<PublicAddress>();
         return builder;
     }
 

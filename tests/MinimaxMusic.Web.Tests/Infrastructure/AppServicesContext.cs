@@ -61,7 +61,7 @@ public abstract class AppServicesContext : MudBunitContext
         Services.AddOptions<QuotaOptions>();
         Services.AddScoped<QuotaService>();
         Services.AddOptions<AppOptions>();
-        Services.AddSingleton<ShareUrls>();
+        Services.AddSingleton<PublicAddress>();
         Services.AddScoped<ShareService>();
 
         using var db = Database.CreateDbContext();

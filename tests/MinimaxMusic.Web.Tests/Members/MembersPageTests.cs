@@ -38,6 +38,7 @@ public sealed class MembersPageTests : MudBunitContext
         Services.AddHttpContextAccessor();
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<MemberService>();
+        Services.AddSingleton<PublicAddress>();
 
         var authorization = AddAuthorization();
         authorization.SetAuthorized(AdminEmail);
@@ -74,7 +75,8 @@ public sealed class MembersPageTests : MudBunitContext
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".member-invite-link input")));
         var link = page.Find(".member-invite-link input").GetAttribute("value")!;
-        Assert.StartsWith("invite/", link, StringComparison.Ordinal);
+        // Absolute, on the address the admin browses at (bUnit's is http://localhost/): a link ready to send.
+        Assert.StartsWith("http://localhost/invite/", link, StringComparison.Ordinal);
         Assert.NotNull(page.Find(".member-invite-link input").GetAttribute("readonly"));
         Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Copy");
         Assert.Single(page.FindAll("tr.member-invite-row"));

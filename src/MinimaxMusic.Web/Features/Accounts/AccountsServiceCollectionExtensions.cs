@@ -48,6 +48,7 @@ internal static class AccountsServiceCollectionExtensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, TeamAuthenticationStateProvider>();
         builder.Services.AddSingleton<SetupState>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddHttpContextAccessor();

@@ -23,7 +23,6 @@ internal sealed class MemberService(
     AppDbContext db,
     UserManager<AppUser> users,
     CurrentUser current,
-    IOptions<AppOptions> options,
     TimeProvider time)
 {
     public const string LastAdminMessage =
@@ -83,8 +82,8 @@ internal sealed class MemberService(
             ExpiresAtUtc = now + Invite.Lifetime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        var path = InviteTokens.PagePath(token);
-        return new InviteCreateResult(options.Value.PublicBase is { } publicBase ? new Uri(publicBase, path).ToString() : path);
+        // Relative: the page makes it absolute with the public address (or the one the admin is browsing at).
+        return new InviteCreateResult(InviteTokens.PagePath(token));
     }
 
     /// <summary>Invites not used yet, newest first (expired ones too, so they can be cleaned up).</summary>

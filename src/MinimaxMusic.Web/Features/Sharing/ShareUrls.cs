@@ -1,14 +1,10 @@
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
-using MinimaxMusic.Web.Hosting;
-
 namespace MinimaxMusic.Web.Features.Sharing;
 
 /// <summary>
-/// Absolute addresses of a share. Links leave the app (chat tools, e-mail), so they are built from
-/// <c>App:PublicBaseUrl</c> when set — the address the outside world knows — else from the request.
+/// The addresses of a share. Links leave the app (chat tools, e-mail), so absolute ones are built on the root
+/// <see cref="Hosting.PublicAddress"/> gives.
 /// </summary>
-internal sealed class ShareUrls(IOptions<AppOptions> options)
+internal static class ShareUrls
 {
     /// <summary>Relative paths, resolved against the page's base href (which carries the path base).</summary>
     public static string PagePath(string token) => $"s/{token}";
@@ -18,13 +14,6 @@ internal sealed class ShareUrls(IOptions<AppOptions> options)
     public static string DownloadPath(string token) => $"s/{token}/audio?download=true";
 
     public static string EmbedPath(string token) => $"s/{token}/embed";
-
-    /// <summary>The app's root, with a trailing slash, for a request (scheme, host and path base).</summary>
-    public Uri BaseFor(HttpRequest request) =>
-        options.Value.PublicBase ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-
-    /// <summary>The app's root inside a circuit, where there is no request: the browser's base href.</summary>
-    public Uri BaseFor(NavigationManager navigation) => options.Value.PublicBase ?? new Uri(navigation.BaseUri);
 
     public static Uri Page(Uri baseUri, string token) => new(baseUri, PagePath(token));
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using MinimaxMusic.Web.Features.Generations;
+using MinimaxMusic.Web.Hosting;
 
 namespace MinimaxMusic.Web.Features.Sharing;
 
@@ -39,7 +40,7 @@ internal static class SharingEndpoints
                 ?? Results.Content(EmbedHtml(resolution.Song!, token, context.Request.PathBase), "text/html; charset=utf-8");
         }).AllowAnonymous();
 
-        endpoints.MapGet("/oembed", async (HttpContext context, ShareService shares, ShareUrls urls, CancellationToken ct, string? url = null, string? format = null, int? maxwidth = null, int? maxheight = null) =>
+        endpoints.MapGet("/oembed", async (HttpContext context, ShareService shares, PublicAddress urls, CancellationToken ct, string? url = null, string? format = null, int? maxwidth = null, int? maxheight = null) =>
         {
             if (format is not null && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
             {

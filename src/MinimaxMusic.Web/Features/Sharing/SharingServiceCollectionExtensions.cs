@@ -9,7 +9,6 @@ internal static class SharingServiceCollectionExtensions
     {
         builder.Services.AddAppOptions();
         builder.Services.AddScoped<ShareService>();
-        builder.Services.AddSingleton<ShareUrls>();
         return builder;
     }
 }

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using MinimaxMusic.Web.Features.Accounts;
+using MinimaxMusic.Web.Tests.Infrastructure;
+
+namespace MinimaxMusic.Web.Tests.Members;
+
+/// <summary>
+/// A page left open follows what an admin changes: promoted, the Members link appears; demoted, the members page
+/// sends them away; disabled, the page goes to sign-in. Real Chromium, real circuit; a fake clock stands in for the
+/// minute Identity waits before re-checking an account.
+/// </summary>
+public sealed class OpenSessionTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const string MemberEmail = "open-page@example.test";
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private FakeClockApp _app = null!;
+
+    private Uri BaseAddress => _app.ClientOptions.BaseAddress;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = new FakeClockApp(TestApp.FastPolling(), _clock);
+        using var admin = TeamAccount.CreateClient(BaseAddress);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync("api/generations", TestContext.Current.CancellationToken)).StatusCode);
+        await TeamMembers.AddAsync(_app.Services, MemberEmail);
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task AnOpenPage_PicksUpAPromotion_ADemotion_AndBeingDisabled_WithoutAReload()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(BaseAddress, "login").ToString());
+        await page.GetByLabel("Email").FillAsync(MemberEmail);
+        await page.GetByLabel("Password").FillAsync(TeamMembers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.Locator("#app-root[data-interactive='true']").WaitForAsync(new() { Timeout = 30_000 });
+        var membersLink = page.GetByRole(AriaRole.Link, new() { Name = "Members" });
+        await Assertions.Expect(membersLink).ToHaveCountAsync(0);
+
+        // An admin promotes them; a minute later the open page shows the admin's Members link.
+        var id = await UserIdAsync();
+        Assert.Null(await WithMembersAsync(m => m.SetRoleAsync(id, AccountRoles.Admin)));
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await Assertions.Expect(membersLink).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        // They open the members page in place (no reload), then are demoted: the page sends them to access-denied.
+        await membersLink.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create invite link" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Null(await WithMembersAsync(m => m.SetRoleAsync(id, AccountRoles.Member)));
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/access-denied", new() { Timeout = 15_000 });
+        await Assertions.Expect(membersLink).ToHaveCountAsync(0);
+
+        // Disabled: the open page goes to sign-in, which would bring them back here.
+        await page.GotoAsync(BaseAddress.ToString());
+        await page.Locator("#app-root[data-interactive='true']").WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Null(await WithMembersAsync(m => m.SetDisabledAsync(id, disabled: true)));
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login", new() { Timeout = 15_000 });
+        Assert.Equal("/", new Uri(BaseAddress, System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query)["ReturnUrl"]).AbsolutePath);
+    }
+
+    private async Task<string> UserIdAsync()
+    {
+        using var scope = _app.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(MemberEmail))!.Id;
+    }
+
+    /// <summary>What the admin does on the members page, through the same service (no user in scope: trusted).</summary>
+    private async Task<string?> WithMembersAsync(Func<MemberService, Task<string?>> action)
+    {
+        using var scope = _app.Services.CreateScope();
+        return await action(scope.ServiceProvider.GetRequiredService<MemberService>());
+    }
+}
