@@ -52,21 +52,37 @@ public abstract class AppServicesContext : MudBunitContext
         Services.AddReferenceLibrary();
         Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(DataDirectory, "test.db")};Pooling=False"));
         Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
+        Services.AddMemoryCache();
+        Services.AddScoped<BillingService>();
         Services.AddScoped<GenerationService>();
         Services.AddScoped<HistoryService>();
         Services.AddHttpContextAccessor();
         Services.AddScoped<CurrentUser>();
         // Nobody signed in unless a test says otherwise (bUnit's authorization double).
-        AddAuthorization();
+        Authorization = AddAuthorization();
         Services.AddOptions<QuotaOptions>();
+        Services.AddSingleton<QuotaGate>();
         Services.AddScoped<QuotaService>();
         Services.AddOptions<AppOptions>();
         Services.AddSingleton<PublicAddress>();
         Services.AddScoped<ShareService>();
+        // bUnit refuses registrations once a service has been read (the migration below reads the database).
+        ConfigureServices(Services);
 
         using var db = Database.CreateDbContext();
         db.Database.Migrate();
     }
+
+    /// <summary>
+    /// Registrations a test class changes (a vendor double, a quota); the last registration wins. Runs inside the
+    /// constructor: the derived class's field initializers have run, its constructor has not.
+    /// </summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>bUnit's authorization double: nobody signed in until a test sets someone.</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     protected string DataDirectory { get; } = Directory.CreateTempSubdirectory("minimaxmusic-bunit-").FullName;
 

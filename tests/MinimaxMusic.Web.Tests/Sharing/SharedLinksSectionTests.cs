@@ -12,6 +12,36 @@ namespace MinimaxMusic.Web.Tests.Sharing;
 public sealed class SharedLinksSectionTests : AppServicesContext
 {
     [Fact]
+    public async Task AnotherMember_CanMakeATeamLink_ButThePublicChoiceIsOffAndSaysWhy()
+    {
+        var song = await SharingTestData.AddCompletedSongAsync(Services, DateTime.UtcNow.AddHours(-1));
+        await using (var db = await Database.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken))
+        {
+            db.Users.Add(new MinimaxMusic.Web.Features.Accounts.AppUser { Id = "maker-id", UserName = "maker@example.test" });
+            db.Generations.Attach(song).Entity.OwnerId = "maker-id";
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        Authorization.SetAuthorized("other@example.test").SetRoles(MinimaxMusic.Web.Features.Accounts.AccountRoles.Member)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "other-id"));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<TrackPage>(p => p.Add(x => x.Id, song.Id));
+        page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Copy share link").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Equal(
+            "Only the person who made this song, or an admin, can share it publicly.", dialogs.Find(".share-public-refused").TextContent.Trim()));
+        var radios = dialogs.FindAll(".share-visibility input[type=radio]");
+        Assert.Equal(2, radios.Count);
+        Assert.Null(radios[0].GetAttribute("disabled"));
+        Assert.NotNull(radios[1].GetAttribute("disabled"));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Create link").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("/s/", dialogs.Find(".share-url input").GetAttribute("value"), StringComparison.Ordinal));
+        var links = await Services.GetRequiredService<ShareService>().ListAsync(song.Id, Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal(ShareVisibility.Team, Assert.Single(links).Visibility);
+    }
+
+    [Fact]
     public async Task TheTrackPage_ListsTheSongsLinks_AndRevokeAsksFirstThenStopsTheLink()
     {
         var song = await SharingTestData.AddCompletedSongAsync(Services, DateTime.UtcNow.AddHours(-1));

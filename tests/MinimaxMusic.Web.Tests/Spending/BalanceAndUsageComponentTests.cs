@@ -20,68 +20,24 @@ using Refit;
 namespace MinimaxMusic.Web.Tests.Spending;
 
 /// <summary>The admin-only balance chip (with a counting fake vendor) and "N of M today" on the Create page.</summary>
-public sealed class BalanceAndUsageComponentTests : MudBunitContext
+public sealed class BalanceAndUsageComponentTests : AppServicesContext
 {
     private const string UserId = "writer-id";
     private readonly BillingUpstream _billing = new();
-    private readonly string _directory = Directory.CreateTempSubdirectory("minimaxmusic-spending-").FullName;
-
-    public BalanceAndUsageComponentTests()
-    {
-        // What the Create page and the chip need (as AppServicesContext, plus the signed-in person and the quota).
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Security:AllowPrivateNetworkUrls"] = "true", ["Storage:DataDirectory"] = _directory })
-            .Build();
-        Services.AddSingleton<IConfiguration>(configuration);
-        Services.AddLogging();
-        Services.AddOptions<AimlApiOptions>();
-        Services.AddOptions<PollingOptions>();
-        Services.AddOptions<ArchiveOptions>();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<GenerationNotifier>();
-        Services.AddSingleton<PollerSignal>();
-        Services.AddSingleton<DemoMode>();
-        Services.AddDataProtection();
-        Services.AddScoped<ProtectedLocalStorage>();
-        Services.AddScoped<LyricsDraftStore>();
-        Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        Services.AddHttpClient();
-        Services.AddMetrics();
-        Services.AddSingleton<GenerationMetrics>();
-        Services.AddSingleton<AudioArchiver>();
-        Services.AddReferenceLibrary();
-        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_directory, "test.db")};Pooling=False"));
-        Services.AddSingleton<IAimlApi>(_billing);
-        Services.AddScoped<GenerationService>();
-        Services.AddHttpContextAccessor();
-        Services.AddScoped<CurrentUser>();
-        Services.AddOptions<QuotaOptions>().Configure(o => o.SongsPerUserPerDay = Limit);
-        Services.AddScoped<QuotaService>();
-        Services.AddMemoryCache();
-        Services.AddScoped<BillingService>();
-    }
 
     private int? Limit { get; set; }
 
-    private IDbContextFactory<AppDbContext> Database => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-
-    protected override async ValueTask DisposeAsyncCore()
+    /// <summary>The counting vendor double for billing, and the limit each test sets (read when first rendered).</summary>
+    protected override void ConfigureServices(IServiceCollection services)
     {
-        await base.DisposeAsyncCore();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
-        }
+        services.AddSingleton<IAimlApi>(_billing);
+        services.Configure<QuotaOptions>(o => o.SongsPerUserPerDay = Limit);
     }
 
     [Fact]
     public void AnAdmin_SeesTheBalance_ReadOncePerMinute()
     {
-        AddAuthorization().SetAuthorized("admin@example.test").SetRoles(AccountRoles.Admin);
+        Authorization.SetAuthorized("admin@example.test").SetRoles(AccountRoles.Admin);
 
         var first = Render<BalanceChip>();
         var second = Render<BalanceChip>();
@@ -94,7 +50,7 @@ public sealed class BalanceAndUsageComponentTests : MudBunitContext
     [Fact]
     public void AMember_DoesNotSeeTheBalance_AndCausesNoBillingCall()
     {
-        AddAuthorization().SetAuthorized("member@example.test").SetRoles(AccountRoles.Member);
+        Authorization.SetAuthorized("member@example.test").SetRoles(AccountRoles.Member);
 
         var chip = Render<BalanceChip>();
 
@@ -118,7 +74,7 @@ public sealed class BalanceAndUsageComponentTests : MudBunitContext
     public void TheCreatePage_ShowsTodaysUsage_WhenALimitIsSet()
     {
         Limit = 10;
-        AddAuthorization().SetAuthorized("writer@example.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
+        Authorization.SetAuthorized("writer@example.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
         SeedTodaysSongs(3);
 
         var page = Render<CreatePage>();
@@ -129,7 +85,7 @@ public sealed class BalanceAndUsageComponentTests : MudBunitContext
     [Fact]
     public void TheCreatePage_ShowsNoUsage_WithoutALimit()
     {
-        AddAuthorization().SetAuthorized("writer@example.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
+        Authorization.SetAuthorized("writer@example.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
         SeedTodaysSongs(3);
 
         var page = Render<CreatePage>();
@@ -140,7 +96,6 @@ public sealed class BalanceAndUsageComponentTests : MudBunitContext
     private void SeedTodaysSongs(int count)
     {
         using var db = Database.CreateDbContext();
-        db.Database.Migrate();
         db.Users.Add(new AppUser { Id = UserId, UserName = "writer@example.test", NormalizedUserName = "WRITER@EXAMPLE.TEST" });
         for (var i = 0; i < count; i++)
         {

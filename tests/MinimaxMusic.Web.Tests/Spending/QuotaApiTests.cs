@@ -61,6 +61,24 @@ public sealed class QuotaApiTests : IAsyncLifetime
         Assert.Equal(3, _upstream.Simulator.State.SubmitRequests);
     }
 
+    [Fact]
+    public async Task SimultaneousSubmits_AtTheLimit_MakeExactlyTheSongsLeft_AndSendNoMore()
+    {
+        using var member = await LogInAsync(MemberEmail);
+
+        // Six at once (a double-clicking person, a script): the limit is 2, so exactly two are made and sent.
+        var responses = await Task.WhenAll(Enumerable.Range(1, 6).Select(i =>
+            SubmitAsync(member, $"Song number {i}\nAll at once", $"burst-{i}")));
+
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Accepted));
+        Assert.Equal(4, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
+        Assert.Equal(2, _upstream.Simulator.State.SubmitRequests);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
     private Task AddMemberAsync(string email) => TeamMembers.AddAsync(_upstream.App.Services, email);
 
     private Task<HttpClient> LogInAsync(string email) => TeamMembers.LogInAsync(_upstream.App.BaseAddress, email, Token);

@@ -115,7 +115,7 @@ public sealed class QuotaServiceTests : IDisposable
     }
 
     private QuotaService Service(int? limit) =>
-        new(_db, Options.Create(new QuotaOptions { SongsPerUserPerDay = limit }), _clock);
+        new(_db, Options.Create(new QuotaOptions { SongsPerUserPerDay = limit }), _clock, new QuotaGate());
 
     private void Seed(string ownerId, DateTime createdAtUtc, GenerationStatus status, string? upstreamId)
     {

@@ -58,7 +58,8 @@ internal sealed class GenerationService(
             return new SubmitResult(null, errors);
         }
 
-        // The daily quota (Quotas:SongsPerUserPerDay): refused before anything is fetched, recorded or sent.
+        // The daily quota (Quotas:SongsPerUserPerDay): refused before anything is fetched, recorded or sent (and
+        // checked again, atomically with the insert, below).
         var ownerId = currentUser is null ? null : await currentUser.IdAsync();
         if (quotas is not null && await quotas.CheckAsync(ownerId, cancellationToken) is { } overQuota)
         {
@@ -89,21 +90,30 @@ internal sealed class GenerationService(
         };
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Generations.Add(generation);
-        try
+        using (var hold = quotas is null ? QuotaHold.Free : await quotas.HoldAsync(ownerId, cancellationToken))
         {
-            // Written before the upstream call so a crash mid-submit leaves a trace, never a lost song.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            // A simultaneous repeat won the unique index: it owns the submit, this call reports its song.
-            if (await FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } concurrent)
+            if (hold.Refusal is { } overQuotaNow)
             {
-                return new SubmitResult(concurrent, []);
+                // Another submit of the same person took the last song of the day while this one checked its reference.
+                return new SubmitResult(null, [overQuotaNow]);
             }
 
-            throw;
+            db.Generations.Add(generation);
+            try
+            {
+                // Written before the upstream call so a crash mid-submit leaves a trace, never a lost song.
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (idempotencyKey is not null)
+            {
+                // A simultaneous repeat won the unique index: it owns the submit, this call reports its song.
+                if (await FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } concurrent)
+                {
+                    return new SubmitResult(concurrent, []);
+                }
+
+                throw;
+            }
         }
 
         notifier.Publish(new(generation.Id, generation.Status));

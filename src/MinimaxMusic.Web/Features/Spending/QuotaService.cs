@@ -18,7 +18,7 @@ internal sealed record QuotaUsage(int Used, int? Limit)
 /// service (it has an upstream id, whatever happened after) or is still being submitted. Songs refused before the
 /// vendor accepted them cost nothing and do not count.
 /// </summary>
-internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IOptions<QuotaOptions> options, TimeProvider time)
+internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IOptions<QuotaOptions> options, TimeProvider time, QuotaGate gate)
 {
     public async Task<QuotaUsage> UsageAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -47,4 +47,46 @@ internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IO
             ? $"You have made {usage.Used} of your {usage.Limit} songs today; the limit resets at 00:00 UTC."
             : null;
     }
+
+    /// <summary>
+    /// Checks the quota and holds every other quota-checked submit back until the caller has recorded its song
+    /// (dispose the hold right after the insert). Two simultaneous submits can then never both take the last song of
+    /// the day. The held part is one count and one insert: milliseconds.
+    /// </summary>
+    public async Task<QuotaHold> HoldAsync(string? userId, CancellationToken cancellationToken = default)
+    {
+        if (userId is null || options.Value.Limit is null)
+        {
+            return QuotaHold.Free;
+        }
+
+        await gate.Semaphore.WaitAsync(cancellationToken);
+        try
+        {
+            return new QuotaHold(gate.Semaphore, await CheckAsync(userId, cancellationToken));
+        }
+        catch
+        {
+            gate.Semaphore.Release();
+            throw;
+        }
+    }
+}
+
+/// <summary>The one lock quota-checked submits take between their check and their insert (one app, one SQLite file).</summary>
+internal sealed class QuotaGate
+{
+    public SemaphoreSlim Semaphore { get; } = new(1, 1);
+}
+
+/// <summary>A quota check whose answer stays true until disposed. <see cref="Refusal"/>: why not, or null.</summary>
+internal sealed class QuotaHold(SemaphoreSlim? held, string? refusal) : IDisposable
+{
+    public static readonly QuotaHold Free = new(null, null);
+
+    private SemaphoreSlim? _held = held;
+
+    public string? Refusal { get; } = refusal;
+
+    public void Dispose() => Interlocked.Exchange(ref _held, null)?.Release();
 }

@@ -11,6 +11,7 @@ internal static class SpendingServiceCollectionExtensions
         builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<QuotaGate>();
         builder.Services.AddScoped<QuotaService>();
         builder.Services.AddScoped<BillingService>();
         return builder;
