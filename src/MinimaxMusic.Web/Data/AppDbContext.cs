@@ -19,6 +19,8 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
 
     public DbSet<Invite> Invites => Set<Invite>();
 
+    public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

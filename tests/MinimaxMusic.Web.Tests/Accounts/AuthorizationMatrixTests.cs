@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world) : IClassF
         Get("/access-denied", "the access-denied page", _ => "access-denied", Login, "200", "200", "200"),
         // Pages for getting in.
         Get("/login", "the sign-in form", _ => "login", "200", "200", "200", "200"),
+        Get("/register", "open registration, off by default", _ => "register", "403", "403", "403", "403"),
         Get("/setup", "first-run setup once an admin exists", _ => "setup", Login, Login, Login, Login),
         Get("/invite/{InviteToken}", "a pending invite", w => w.InvitePath, "200", "200", "200", "200"),
         Get("/not-found", "the not-found page", _ => "not-found", "404", "404", "404", "404"),
@@ -172,6 +173,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world) : IClassF
         yield return Post("/admin/members", "admin/members", Login, Denied, Denied, Forged);
         yield return Post("/access-denied", "access-denied", Login, Forged, Forged, Forged);
         yield return Post("/login", "login", Forged, Forged, Forged, Forged);
+        yield return Post("/register", "register", Forged, Forged, Forged, Forged);
         yield return Post("/setup", "setup", Forged, Forged, Forged, Forged);
         yield return Post("/invite/{InviteToken}", "invite/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Forged, Forged, Forged, Forged);
         yield return Post("/not-found", "not-found", Forged, Forged, Forged, Forged);

@@ -42,6 +42,9 @@ public sealed class InAppActionsMatrixTests(AuthorizationWorld world) : IClassFi
         new("make someone an admin", async (w, s) =>
             await s.GetRequiredService<MemberService>().SetRoleAsync(await NewAccountAsync(w), AccountRoles.Admin) is null,
             Member: false, OtherMember: false, Admin: true),
+        new("change whether anyone may register (here: keep it closed)", async (w, s) =>
+            await s.GetRequiredService<MemberService>().SetOpenRegistrationAsync(false) is null,
+            Member: false, OtherMember: false, Admin: true),
         new("disable someone's account", async (w, s) =>
             await s.GetRequiredService<MemberService>().SetDisabledAsync(await NewAccountAsync(w), disabled: true) is null,
             Member: false, OtherMember: false, Admin: true),

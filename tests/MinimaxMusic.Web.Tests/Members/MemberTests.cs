@@ -185,6 +185,46 @@ public sealed class MemberTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await boss.GetAsync("admin/members", Token)).StatusCode);
     }
 
+    [Fact]
+    public async Task Registration_IsClosedUntilAnAdminOpensIt_MakesMembers_AndClosingItWinsOverAFormOpenedBefore()
+    {
+        using var stranger = Browser();
+        using (var closed = await stranger.GetAsync("register", Token))
+        {
+            var html = await closed.Content.ReadAsStringAsync(Token);
+            Assert.Equal(HttpStatusCode.Forbidden, closed.StatusCode);
+            Assert.Contains(MemberService.RegistrationClosedMessage, html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Create account</button>", html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Create an account", await stranger.GetStringAsync("login", Token), StringComparison.Ordinal);
+
+        Assert.Null(await WithMembersAsync(m => m.SetOpenRegistrationAsync(true, Token)));
+        Assert.Contains("Create an account", await stranger.GetStringAsync("login", Token), StringComparison.Ordinal);
+        var joined = await PostFormAsync(stranger, "register", "walk-in@example.test");
+        Assert.Equal(HttpStatusCode.Redirect, joined.Status);
+        Assert.Equal(HttpStatusCode.OK, (await stranger.GetAsync("api/generations", Token)).StatusCode);
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.Equal([AccountRoles.Member], await users.GetRolesAsync((await users.FindByEmailAsync("walk-in@example.test"))!));
+        }
+
+        // Someone opened the form while it was open; an admin closes registration before they send it.
+        using var late = Browser();
+        var fields = await ReadFormAsync(late, "register");
+        Assert.Null(await WithMembersAsync(m => m.SetOpenRegistrationAsync(false, Token)));
+        fields["Input.Email"] = "too-late@example.test";
+        fields["Input.Password"] = Password;
+        using var refused = await late.PostAsync("register", new FormUrlEncodedContent(fields), Token);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains(MemberService.RegistrationClosedMessage, await refused.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        using (var scope = _app.Services.CreateScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync("too-late@example.test"));
+        }
+    }
+
     private HttpClient Browser() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
 

@@ -84,6 +84,26 @@ public sealed class MembersPageTests : MudBunitContext
     }
 
     [Fact]
+    public async Task TheRegistrationSwitch_IsOffByDefault_AndOpensAndClosesRegistration()
+    {
+        var page = Render<MembersPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tr.member").Count));
+        var members = () => Services.CreateScope().ServiceProvider.GetRequiredService<MemberService>();
+        Assert.Null(page.Find(".member-open-registration input").GetAttribute("checked"));
+        Assert.Equal("Off: people join only with an invite link.", page.Find(".member-registration-help").TextContent.Trim());
+
+        page.Find(".member-open-registration input").Change(true);
+
+        page.WaitForAssertion(() => Assert.StartsWith("On: anyone who can reach this server", page.Find(".member-registration-help").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.True(await members().IsRegistrationOpenAsync(Xunit.TestContext.Current.CancellationToken));
+
+        page.Find(".member-open-registration input").Change(false);
+
+        page.WaitForAssertion(() => Assert.Equal("Off: people join only with an invite link.", page.Find(".member-registration-help").TextContent.Trim()));
+        Assert.False(await members().IsRegistrationOpenAsync(Xunit.TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void DisablingAMember_ShowsItDisabled_AndTheLastAdminIsRefusedWithAReason()
     {
         var page = Render<MembersPage>();

@@ -301,6 +301,32 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.ToTable("Invites");
                 });
 
+            modelBuilder.Entity("MinimaxMusic.Web.Features.Accounts.WorkspaceSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OpenRegistration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WorkspaceSettings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            OpenRegistration = false
+                        });
+                });
+
             modelBuilder.Entity("MinimaxMusic.Web.Features.Generations.Generation", b =>
                 {
                     b.Property<Guid>("Id")

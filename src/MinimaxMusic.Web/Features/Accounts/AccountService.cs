@@ -26,15 +26,12 @@ internal sealed class AccountService(
             }
         }
 
-        var address = email?.Trim() ?? string.Empty;
-        var user = new AppUser { UserName = address, Email = address, EmailConfirmed = true, CreatedAtUtc = time.GetUtcNow().UtcDateTime };
-        var created = await users.CreateAsync(user, password ?? string.Empty);
-        if (!created.Succeeded)
+        var (user, errors) = await users.CreateAccountAsync(email, password, AccountRoles.Admin, time.GetUtcNow().UtcDateTime);
+        if (user is null)
         {
-            return [.. created.Errors.Select(e => e.Description)];
+            return errors;
         }
 
-        await users.AddToRoleAsync(user, AccountRoles.Admin);
         setup.MarkDone();
         await signIn.SignInAsync(user, isPersistent: true);
         return [];

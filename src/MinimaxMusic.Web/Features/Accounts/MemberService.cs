@@ -212,18 +212,10 @@ internal sealed class MemberService(
             return [problem];
         }
 
-        var address = email?.Trim() ?? string.Empty;
-        var user = new AppUser { UserName = address, Email = address, EmailConfirmed = true, CreatedAtUtc = Now() };
-        var created = await users.CreateAsync(user, password ?? string.Empty);
-        if (!created.Succeeded)
+        var (user, errors) = await users.CreateAccountAsync(email, password, invite!.Role, Now());
+        if (user is null)
         {
-            return [.. created.Errors.Select(e => e.Description)];
-        }
-
-        var added = await users.AddToRoleAsync(user, invite!.Role);
-        if (!added.Succeeded)
-        {
-            return [.. added.Errors.Select(e => e.Description)];
+            return errors;
         }
 
         var now = Now();
@@ -232,6 +224,53 @@ internal sealed class MemberService(
         if (claimed != 1)
         {
             return [UsedMessage];
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    public const string RegistrationClosedMessage =
+        "Registration is closed on this workspace. Ask an admin of this workspace for an invite link.";
+
+    /// <summary>Whether anyone may create a Member account at /register (an admin's choice; off by default).</summary>
+    public async Task<bool> IsRegistrationOpenAsync(CancellationToken cancellationToken = default) =>
+        await db.WorkspaceSettings.AsNoTracking().Where(s => s.Id == WorkspaceSettings.SingletonId)
+            .Select(s => s.OpenRegistration).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Opens or closes /register. Null when it worked, else what to tell the person.</summary>
+    public async Task<string?> SetOpenRegistrationAsync(bool open, CancellationToken cancellationToken = default)
+    {
+        if (!await MayManageAsync())
+        {
+            return AdminsOnly;
+        }
+
+        var by = await current.IdAsync();
+        var now = Now();
+        await db.WorkspaceSettings.Where(s => s.Id == WorkspaceSettings.SingletonId).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.OpenRegistration, open)
+            .SetProperty(x => x.UpdatedAtUtc, now)
+            .SetProperty(x => x.UpdatedByUserId, by), cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Creates a Member account while registration is open (checked again inside the transaction, so an admin closing
+    /// it wins over a form opened earlier). An empty list when it worked, else what to tell the person.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RegisterAsync(string? email, string? password, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await IsRegistrationOpenAsync(cancellationToken))
+        {
+            return [RegistrationClosedMessage];
+        }
+
+        var (user, errors) = await users.CreateAccountAsync(email, password, AccountRoles.Member, Now());
+        if (user is null)
+        {
+            return errors;
         }
 
         await transaction.CommitAsync(cancellationToken);
