@@ -1,8 +1,6 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MinimaxMusic.Web.Security;
 
 namespace MinimaxMusic.Web.Features.Accounts;
 
@@ -35,10 +33,10 @@ internal static class ApiTokens
     public const string Scheme = "ApiToken";
     public const int PrefixLength = 8;
 
-    public static string Generate() => Marker + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    public static string Generate() => Marker + SecretTokens.New();
 
     // A plain hash is enough: the token carries 256 random bits, so there is nothing to guess or to stretch.
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => SecretTokens.Hash(token);
 
     /// <summary>The token of an <c>Authorization: Bearer mmw_…</c> header, if the request has one.</summary>
     public static bool TryRead(HttpRequest request, out string token)

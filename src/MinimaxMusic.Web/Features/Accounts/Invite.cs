@@ -1,8 +1,6 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MinimaxMusic.Web.Security;
 
 namespace MinimaxMusic.Web.Features.Accounts;
 
@@ -32,9 +30,9 @@ public sealed class Invite
 /// <summary>Invite tokens: 32 random bytes in base64url; the link is <c>invite/{token}</c>.</summary>
 internal static class InviteTokens
 {
-    public static string Generate() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    public static string Generate() => SecretTokens.New();
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => SecretTokens.Hash(token);
 
     public static string PagePath(string token) => $"invite/{token}";
 }

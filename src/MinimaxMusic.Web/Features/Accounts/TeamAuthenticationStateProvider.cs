@@ -55,7 +55,18 @@ internal sealed class TeamAuthenticationStateProvider : ServerAuthenticationStat
             using var timer = new PeriodicTimer(_interval, _clock);
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var now = await ReadAccountAsync(user, cancellationToken);
+                ClaimsPrincipal? now;
+                try
+                {
+                    now = await ReadAccountAsync(user, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The database was unreachable for a moment: keep the circuit as it is and look again next time.
+                    _logger.LogWarning(ex, "Could not re-check the signed-in account of an open page");
+                    continue;
+                }
+
                 if (now is null)
                 {
                     SetAuthenticationState(Task.FromResult(SignedOut));
@@ -76,8 +87,8 @@ internal sealed class TeamAuthenticationStateProvider : ServerAuthenticationStat
         }
         catch (Exception ex)
         {
-            // The database was unreachable for a moment: keep the circuit as it is rather than end it.
-            _logger.LogWarning(ex, "Could not re-check the signed-in account of an open page");
+            // Never unobserved: this runs in the background of a circuit.
+            _logger.LogError(ex, "Stopped re-checking the signed-in account of an open page");
         }
     }
 

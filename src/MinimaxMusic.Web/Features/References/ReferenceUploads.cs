@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Data;
@@ -260,7 +258,7 @@ internal sealed partial class ReferenceUploads(
         }
     }
 
-    private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
+    private static string NewToken() => SecretTokens.New(TokenBytes);
 
     private static string TooLarge(long maxBytes) => $"the file is larger than the {GuardedHttp.DescribeSize(maxBytes)} upload limit";
 

@@ -1,5 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
+using MinimaxMusic.Web.Security;
 
 namespace MinimaxMusic.Web.Features.Sharing;
 
@@ -8,7 +7,7 @@ internal static class ShareTokens
 {
     public const int ByteCount = 32;
 
-    public static string Create() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(ByteCount));
+    public static string Create() => SecretTokens.New(ByteCount);
 
     /// <summary>Cheap shape check before touching the database, so junk paths never cost a query.</summary>
     public static bool LooksValid(string? token) =>
