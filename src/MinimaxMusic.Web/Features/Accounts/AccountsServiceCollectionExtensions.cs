@@ -49,6 +49,7 @@ internal static class AccountsServiceCollectionExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, TeamAuthenticationStateProvider>();
+        builder.Services.AddAccountFormLimits();
         builder.Services.AddSingleton<SetupState>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddHttpContextAccessor();
@@ -58,6 +59,8 @@ internal static class AccountsServiceCollectionExtensions
 
     public static WebApplication UseAccounts(this WebApplication app)
     {
+        // Before anything else: a flood of form posts is turned away before Identity hashes a single password.
+        app.UseRateLimiter();
         app.UseAuthentication();
         // Before authorization: with no admin yet there is nobody to sign in as, so everyone goes to /setup.
         app.UseMiddleware<SetupGateMiddleware>();
