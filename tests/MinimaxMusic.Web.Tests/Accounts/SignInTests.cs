@@ -9,19 +9,9 @@ namespace MinimaxMusic.Web.Tests.Accounts;
 /// Only the team gets in: first run goes to /setup until an admin exists, then everything but the public parts needs
 /// a signed-in user; wrong passwords lock the account. Driven through the real forms over HTTP.
 /// </summary>
-public sealed class SignInTests : IAsyncLifetime
+public sealed class SignInTests : FreshAppTest
 {
-    private TestApp _app = null!;
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new TestApp(TestApp.FastPolling());
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task FirstRun_SendsEveryPageToSetup_AndTheApiSaysSetupIsRequired_ButHealthAnswers()
@@ -44,7 +34,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task AfterSetup_AnonymousPeopleAreAskedToLogIn_AndMachinesGet401()
     {
-        using var admin = _app.CreateClient();
+        using var admin = App.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("api/generations", Token)).StatusCode);
         using var anonymous = Anonymous();
 
@@ -66,7 +56,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task AWrongPassword_SaysSo_AndFiveLockTheAccount_EvenForTheRightPassword()
     {
-        using var admin = _app.CreateClient();
+        using var admin = App.CreateClient();
         await admin.GetAsync("api/generations", Token);
         using var browser = Anonymous();
 
@@ -85,7 +75,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task LoggingIn_ReturnsToTheAskedPage_ButNeverToAnotherSite()
     {
-        using var admin = _app.CreateClient();
+        using var admin = App.CreateClient();
         await admin.GetAsync("api/generations", Token);
 
         using var browser = Anonymous();
@@ -94,8 +84,8 @@ public sealed class SignInTests : IAsyncLifetime
         var away = await LogInAsync(other, TeamAccount.AdminEmail, TeamAccount.AdminPassword, "//evil.example/");
 
         Assert.Equal(HttpStatusCode.Redirect, back.Status);
-        Assert.Equal(new Uri(_app.BaseAddress, "history?q=tide"), new Uri(_app.BaseAddress, back.Location!));
-        Assert.Equal(new Uri(_app.BaseAddress, "/"), new Uri(_app.BaseAddress, away.Location!));
+        Assert.Equal(new Uri(App.BaseAddress, "history?q=tide"), new Uri(App.BaseAddress, back.Location!));
+        Assert.Equal(new Uri(App.BaseAddress, "/"), new Uri(App.BaseAddress, away.Location!));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("api/generations", Token)).StatusCode);
     }
 
@@ -130,7 +120,7 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     private HttpClient Anonymous() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = _app.BaseAddress };
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
 
     private static async Task<(HttpStatusCode Status, string? Error, string? Location)> LogInAsync(
         HttpClient browser, string email, string password, string? returnUrl = null)

@@ -5,25 +5,20 @@ using MinimaxMusic.Web.Tests.References;
 namespace MinimaxMusic.Web.Tests.EndToEnd;
 
 /// <summary>A writer uploads a reference from their laptop, names it, and picks it again after a reload.</summary>
-public sealed class ReferenceLibraryTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class ReferenceLibraryTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
-    private TestApp _app = null!;
-
-    public ValueTask InitializeAsync()
+    private protected override Dictionary<string, string?> Settings()
     {
         var settings = TestApp.FastPolling();
         settings["App:PublicBaseUrl"] = "https://music.example.com/";
-        _app = new TestApp(settings);
-        return ValueTask.CompletedTask;
+        return settings;
     }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task AnUploadedReference_IsCheckedSavedAndPickedAgainAfterAReload()
     {
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await BrowserFixture.OpenInteractiveAsync(context, _app.BaseAddress);
+        var page = await BrowserFixture.OpenInteractiveAsync(context, App.BaseAddress);
         await page.GetByLabel("Lyrics").FillAsync("Salt on the wind\nWe row for the shore");
 
         await page.Locator("#reference-upload").SetInputFilesAsync(new FilePayload

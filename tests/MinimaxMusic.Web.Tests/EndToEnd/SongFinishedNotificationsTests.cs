@@ -12,7 +12,7 @@ namespace MinimaxMusic.Web.Tests.EndToEnd;
 /// when they allowed them and are looking elsewhere. The browser's Notification API is replaced by a recorder
 /// (headless Chromium has no notification centre); everything else is real.
 /// </summary>
-public sealed class SongFinishedNotificationsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class SongFinishedNotificationsTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
     // Runs before the app's scripts: a Notification that records instead of showing, and a window without focus.
     private const string RecordingNotification = """
@@ -28,22 +28,12 @@ public sealed class SongFinishedNotificationsTests(BrowserFixture browser) : ICl
         document.hasFocus = () => false;
         """;
 
-    private TestApp _app = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new TestApp(TestApp.FastPolling());
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     [Fact]
     public async Task ASongFinishingElsewhere_ShowsAToastWithALinkToIt_AndABrowserNotification()
     {
         await using var context = await browser.Browser.NewContextAsync();
         await context.AddInitScriptAsync(RecordingNotification.Replace("%PERMISSION%", "granted", StringComparison.Ordinal));
-        var page = await BrowserFixture.OpenInteractiveAsync(context, new Uri(_app.BaseAddress, "/history"));
+        var page = await BrowserFixture.OpenInteractiveAsync(context, new Uri(App.BaseAddress, "/history"));
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Browser notifications are on" })).ToBeVisibleAsync();
 
         // Submitted by someone else (the API), not from this page.
@@ -57,7 +47,7 @@ public sealed class SongFinishedNotificationsTests(BrowserFixture browser) : ICl
         Assert.Equal($"tracks/{id}", notification.GetProperty("tag").GetString());
 
         await toast.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Uri(_app.BaseAddress, $"/tracks/{id}").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(App.BaseAddress, $"/tracks/{id}").ToString());
     }
 
     [Fact]
@@ -65,7 +55,7 @@ public sealed class SongFinishedNotificationsTests(BrowserFixture browser) : ICl
     {
         await using var context = await browser.Browser.NewContextAsync();
         await context.AddInitScriptAsync(RecordingNotification.Replace("%PERMISSION%", "default", StringComparison.Ordinal));
-        var page = await BrowserFixture.OpenInteractiveAsync(context, _app.BaseAddress);
+        var page = await BrowserFixture.OpenInteractiveAsync(context, App.BaseAddress);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Enable browser notifications" }).ClickAsync();
 
@@ -75,8 +65,8 @@ public sealed class SongFinishedNotificationsTests(BrowserFixture browser) : ICl
 
     private async Task<Guid> SubmitAsync(string lyrics)
     {
-        var reference = _app.Services.GetRequiredService<DemoMode>().SampleReference!.ToString();
-        using var http = _app.CreateClient();
+        var reference = App.Services.GetRequiredService<DemoMode>().SampleReference!.ToString();
+        using var http = App.CreateClient();
         using var response = await http.PostAsJsonAsync("/api/generations", new { lyrics, referenceAudioUrl = reference },
             TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();

@@ -12,24 +12,13 @@ namespace MinimaxMusic.Web.Tests.EndToEnd;
 /// The whole team story in real Chromium, three people in three browser contexts: the admin sets the app up and
 /// invites a member; the member joins, writes and generates a song, and shares it publicly; a stranger plays it.
 /// </summary>
-public sealed class TeamWorkflowTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class TeamWorkflowTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
     private const string MemberEmail = "member@example.test";
     private const string MemberPassword = "the member's own passphrase";
     private const string Lyrics = "Two keys on a single ring\nOpening the same old door\n\nWe hand the song to strangers";
 
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };
-
-    private TestApp _app = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        // A fresh app in demo mode: no admin yet, no API key.
-        _app = new TestApp(TestApp.FastPolling());
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task AdminInvites_MemberGeneratesAndSharesPublicly_StrangerPlaysTheLink()
@@ -39,24 +28,24 @@ public sealed class TeamWorkflowTests(BrowserFixture browser) : IClassFixture<Br
         // The admin opens the app for the first time: it sends them to /setup, where they create the admin account.
         await using var adminContext = await browser.Browser.NewContextAsync();
         var setup = await adminContext.NewPageAsync();
-        await setup.GotoAsync(_app.BaseAddress.ToString());
+        await setup.GotoAsync(App.BaseAddress.ToString());
         Assert.EndsWith("/setup", new Uri(setup.Url).AbsolutePath, StringComparison.Ordinal);
         await TeamAccount.SignInAsync(setup);
         Assert.NotEqual("/setup", new Uri(setup.Url).AbsolutePath);
 
         // The admin creates a member invite on the Members page and reads the link.
-        var members = await BrowserFixture.OpenInteractiveAsync(adminContext, new Uri(_app.BaseAddress, "admin/members"));
+        var members = await BrowserFixture.OpenInteractiveAsync(adminContext, new Uri(App.BaseAddress, "admin/members"));
         await members.GetByRole(AriaRole.Button, new() { Name = "Create invite link" }).ClickAsync();
         var inviteField = members.GetByRole(AriaRole.Textbox, new() { Name = "Invite link", Exact = true });
         await Assertions.Expect(inviteField).ToHaveValueAsync(new Regex("invite/[A-Za-z0-9_-]+$"), new() { Timeout = 15_000 });
         await Assertions.Expect(members.Locator(".member-invite-row")).ToContainTextAsync(AccountRoles.Member);
         // Without App:PublicBaseUrl the link is built on the address the admin is browsing at: ready to send.
         var inviteUrl = new Uri(await inviteField.InputValueAsync());
-        Assert.StartsWith(_app.BaseAddress.ToString(), inviteUrl.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(App.BaseAddress.ToString(), inviteUrl.ToString(), StringComparison.Ordinal);
 
         // The member opens the invite in their own browser, chooses an email and password and joins.
         await using var memberContext = await browser.Browser.NewContextAsync();
-        await memberContext.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = _app.BaseAddress.GetLeftPart(UriPartial.Authority) });
+        await memberContext.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = App.BaseAddress.GetLeftPart(UriPartial.Authority) });
         var page = await memberContext.NewPageAsync();
         await page.GotoAsync(inviteUrl.ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join the team" })).ToBeVisibleAsync();
@@ -65,7 +54,7 @@ public sealed class TeamWorkflowTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Join the team" }).ClickAsync();
 
         // Joining signs them in and lands on Create; wait for the circuit before typing.
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == _app.BaseAddress.AbsolutePath, new() { Timeout = 15_000 });
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == App.BaseAddress.AbsolutePath, new() { Timeout = 15_000 });
         await page.Locator("#app-root[data-interactive='true']").WaitForAsync(new() { Timeout = 30_000 });
 
         // The member writes lyrics, picks the demo reference (checked before Generate is allowed) and generates.
@@ -82,7 +71,7 @@ public sealed class TeamWorkflowTests(BrowserFixture browser) : IClassFixture<Br
         var song = page.Locator("[data-generation-id]").Filter(new() { HasText = "Two keys on a single ring" });
         await Assertions.Expect(song.Locator(".song-status")).ToHaveTextAsync("Completed", new() { Timeout = 30_000 });
         var generationId = Guid.Parse((await song.GetAttributeAsync("data-generation-id"))!);
-        await _app.WaitForAsync(generationId, g => g.IsArchived);
+        await App.WaitForAsync(generationId, g => g.IsArchived);
 
         // The member shares it publicly: Copy share link → Public → Create link.
         await song.GetByRole(AriaRole.Button, new() { Name = "Copy share link", Exact = true }).ClickAsync();
@@ -93,12 +82,12 @@ public sealed class TeamWorkflowTests(BrowserFixture browser) : IClassFixture<Br
         var shareField = dialog.GetByRole(AriaRole.Textbox, new() { Name = "Share link", Exact = true });
         await Assertions.Expect(shareField).ToHaveValueAsync(new Regex("/s/[A-Za-z0-9_-]{43}$"), new() { Timeout = 15_000 });
         var shareUrl = await shareField.InputValueAsync();
-        Assert.StartsWith(_app.BaseAddress.ToString(), shareUrl, StringComparison.Ordinal);
+        Assert.StartsWith(App.BaseAddress.ToString(), shareUrl, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByText("Share link copied")).ToBeVisibleAsync(Visible);
         Assert.Equal(shareUrl, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
 
         // The database agrees: a public link to the member's own song, made by the member.
-        using (var scope = _app.Services.CreateScope())
+        using (var scope = App.Services.CreateScope())
         {
             var memberUser = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(MemberEmail);
             Assert.NotNull(memberUser);
@@ -125,7 +114,7 @@ public sealed class TeamWorkflowTests(BrowserFixture browser) : IClassFixture<Br
         await shared.WaitForFunctionAsync("el => el.currentTime > 0.2 && !el.paused", audio, new() { Timeout = 15_000 });
 
         // The same stranger cannot get into the team app: History sends them to the login form.
-        await shared.GotoAsync(new Uri(_app.BaseAddress, "history").ToString());
+        await shared.GotoAsync(new Uri(App.BaseAddress, "history").ToString());
         Assert.EndsWith("/login", new Uri(shared.Url).AbsolutePath, StringComparison.Ordinal);
         await Assertions.Expect(shared.GetByRole(AriaRole.Button, new() { Name = "Log in" })).ToBeVisibleAsync(Visible);
     }

@@ -4,24 +4,13 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.EndToEnd;
 
 /// <summary>A person in a real browser, the app in demo mode exactly as the README's run command starts it.</summary>
-public sealed class WriteGenerateAndPlayTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class WriteGenerateAndPlayTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
-    private TestApp _app = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        // No API key: demo mode, the simulator runs inside the app.
-        _app = new TestApp(TestApp.FastPolling());
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     [Fact]
     public async Task ASongWrittenOnCreate_ReachesCompletedInHistoryWithoutReload_AndPlays()
     {
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await BrowserFixture.OpenInteractiveAsync(context, _app.BaseAddress);
+        var page = await BrowserFixture.OpenInteractiveAsync(context, App.BaseAddress);
 
         await Assertions.Expect(page.GetByText("Demo mode — songs are simulated locally.")).ToBeVisibleAsync();
         var generate = page.GetByRole(AriaRole.Button, new() { Name = "Generate" });

@@ -9,27 +9,17 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Tracks;
 
 /// <summary>The track page and the persistent player bar in Chromium, against the app in demo mode.</summary>
-public sealed class TrackPlaybackTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class TrackPlaybackTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
     // Several lines so the simulated song lasts long enough to play across a navigation.
     private const string Lyrics = "Lanterns on the river\nFloating slowly home\n\nWe sing them on their way\nUntil the night is gone\n\nLanterns on the river\nFloating slowly home";
-
-    private TestApp _app = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = new TestApp(TestApp.FastPolling());
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task ClickingTheWaveformAtHalfway_SeeksTheAudioToHalfItsDuration()
     {
         var song = await GenerateArchivedSongAsync();
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await BrowserFixture.OpenInteractiveAsync(context, new Uri(_app.BaseAddress, $"tracks/{song.Id}"));
+        var page = await BrowserFixture.OpenInteractiveAsync(context, new Uri(App.BaseAddress, $"tracks/{song.Id}"));
 
         var audio = page.Locator("audio.song-player");
         await page.WaitForFunctionAsync("el => el.readyState >= 1 && el.duration > 0", await audio.ElementHandleAsync(), new() { Timeout = 15_000 });
@@ -53,7 +43,7 @@ public sealed class TrackPlaybackTests(BrowserFixture browser) : IClassFixture<B
     {
         var song = await GenerateArchivedSongAsync();
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await BrowserFixture.OpenInteractiveAsync(context, new Uri(_app.BaseAddress, $"tracks/{song.Id}"));
+        var page = await BrowserFixture.OpenInteractiveAsync(context, new Uri(App.BaseAddress, $"tracks/{song.Id}"));
         var bar = page.GetByRole(AriaRole.Region, new() { Name = "Player" });
         await Assertions.Expect(bar).ToBeHiddenAsync();
 
@@ -70,7 +60,7 @@ public sealed class TrackPlaybackTests(BrowserFixture browser) : IClassFixture<B
         await page.EvaluateAsync("() => window.__sameDocument = true");
         var before = await audio.EvaluateAsync<double>("el => el.currentTime");
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).First.ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Uri(_app.BaseAddress, "history").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(App.BaseAddress, "history").ToString());
         await Assertions.Expect(page.Locator("audio.song-player[data-title]")).ToHaveCountAsync(0);
 
         var barAudio = page.Locator("audio.player-bar-audio");
@@ -96,14 +86,14 @@ public sealed class TrackPlaybackTests(BrowserFixture browser) : IClassFixture<B
 
     private async Task<Generation> GenerateArchivedSongAsync()
     {
-        var reference = _app.Services.GetRequiredService<DemoMode>().SampleReference!.ToString();
-        using var client = _app.CreateClient();
+        var reference = App.Services.GetRequiredService<DemoMode>().SampleReference!.ToString();
+        using var client = App.CreateClient();
         var response = await client.PostAsJsonAsync("/api/generations", new { lyrics = Lyrics, referenceAudioUrl = reference },
             TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         var id = created.GetProperty("id").GetGuid();
-        var song = await _app.WaitForAsync(id, g => g.IsFinal && (g.IsArchived || g.Status != GenerationStatus.Completed));
+        var song = await App.WaitForAsync(id, g => g.IsFinal && (g.IsArchived || g.Status != GenerationStatus.Completed));
         Assert.Equal(GenerationStatus.Completed, song.Status);
         Assert.True(song.IsArchived, song.LastArchiveError);
         Assert.NotNull(song.WaveformPeaks);
