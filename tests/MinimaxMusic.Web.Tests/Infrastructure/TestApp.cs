@@ -46,6 +46,13 @@ internal sealed class TestApp : WebApplicationFactory<Program>
     public GenerationService CreateGenerationService() =>
         Services.CreateScope().ServiceProvider.GetRequiredService<GenerationService>();
 
+    /// <summary>How many songs the history holds (every status).</summary>
+    public async Task<int> SongCountAsync()
+    {
+        using var scope = Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<MinimaxMusic.Web.Features.History.HistoryService>().QueryAsync(new())).Total;
+    }
+
     public async Task<Generation> WaitForAsync(Guid id, Func<Generation, bool> condition, TimeSpan? timeout = null)
     {
         var notifier = Services.GetRequiredService<GenerationNotifier>();

@@ -231,7 +231,11 @@ public sealed class ShareLifecycleTests(SharedSongFixture fixture) : IClassFixtu
         var song = await SharingTestData.AddCompletedSongAsync(Services, DateTime.UtcNow);
         var share = await SharingTestData.ShareAsync(Services, song.Id, ShareVisibility.Public);
 
-        Assert.True(await fixture.App.CreateGenerationService().DeleteAsync(song.Id, Ct));
+        using (var scope = Services.CreateScope())
+        {
+            Assert.Equal(MinimaxMusic.Web.Features.History.EditOutcome.Done,
+                (await scope.ServiceProvider.GetRequiredService<MinimaxMusic.Web.Features.History.HistoryService>().DeleteAsync(song.Id, Ct)).Outcome);
+        }
 
         Assert.Empty(await Shares().ListAsync(song.Id, Ct));
         Assert.Equal(ShareOutcome.NotFound, (await Shares().ResolveAsync(share.Token, Ct)).Outcome);

@@ -30,7 +30,7 @@ public sealed class SharedLinksSectionTests : AppServicesContext
         page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Copy share link").Click());
 
         dialogs.WaitForAssertion(() => Assert.Equal(
-            "Only the person who made this song, or an admin, can share it publicly.", dialogs.Find(".share-public-refused").TextContent.Trim()));
+            ShareService.PublicSharingRefused, dialogs.Find(".share-public-refused").TextContent.Trim()));
         var radios = dialogs.FindAll(".share-visibility input[type=radio]");
         Assert.Equal(2, radios.Count);
         Assert.Null(radios[0].GetAttribute("disabled"));

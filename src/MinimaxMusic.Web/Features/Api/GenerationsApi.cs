@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using MinimaxMusic.Web.Components;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.History;
 
@@ -27,7 +28,7 @@ public sealed record GenerationDto(
     internal static GenerationDto From(Generation g, PathString pathBase) => new(
         g.Id, g.Title, g.Status.ToString(), g.Lyrics, g.ReferenceAudioUrl, g.CreatedAtUtc, g.SubmittedAtUtc, g.FinishedAtUtc,
         g.ErrorName, g.ErrorMessage, g.CreditsUsed,
-        g.Status == GenerationStatus.Completed ? $"{pathBase}/media/{g.Id}" : null, g.IsFavourite, g.ArchivedAtUtc);
+        g.Status == GenerationStatus.Completed ? $"{pathBase}/{AppLinks.Media(g.Id)}" : null, g.IsFavourite, g.ArchivedAtUtc);
 }
 
 public sealed record GenerationPage(IReadOnlyList<GenerationDto> Items, int Page, int PageSize, int Total);

@@ -272,13 +272,13 @@ public sealed partial class CreatePage
     /// <summary>"3 of 10 today" under the button when Quotas:SongsPerUserPerDay is set; nothing otherwise.</summary>
     private async Task RefreshQuotaAsync()
     {
-        if (await CurrentUser.IdAsync() is not { } userId)
+        // No limit (the default): no count to show, so none is made on every visit.
+        if (!Quotas.IsEnabled || await CurrentUser.IdAsync() is not { } userId)
         {
             return;
         }
 
-        var usage = await Quotas.UsageAsync(userId);
-        _quota = usage.Limit is null ? null : usage;
+        _quota = await Quotas.UsageAsync(userId);
     }
 
     private async Task OnGenerationChangedAsync(GenerationChanged change)

@@ -16,7 +16,6 @@ internal sealed class GenerationPoller(
     IOptions<PollingOptions> options,
     PollerSignal signal,
     GenerationNotifier notifier,
-    AudioArchiver archiver,
     ArchiveQueue archives,
     UpstreamBackoff backoff,
     TimeProvider time,
@@ -222,7 +221,7 @@ internal sealed class GenerationPoller(
                 generation.Status = GenerationStatus.Completed;
                 generation.FinishedAtUtc = Now();
                 // Saved by the archive worker right after this row is written; until then it plays from the vendor's link.
-                generation.NextArchiveAtUtc = generation.IsArchived ? null : Now();
+                generation.NextArchiveAtUtc = Now();
                 break;
             case "completed":
                 generation.TransientErrorCount++;
@@ -242,8 +241,8 @@ internal sealed class GenerationPoller(
 
 
     /// <summary>
-    /// Saves what a poll or archive attempt learned. Someone may have deleted the song meanwhile: then nothing is
-    /// saved, and an audio file this attempt has just written goes too, so no orphan is left on disk.
+    /// Saves what a poll learned. Someone may have deleted the song meanwhile: then nothing is saved. (The poller
+    /// never writes audio: the archive worker does, and cleans up after a deletion itself.)
     /// </summary>
     private async Task<bool> SaveUnlessDeletedAsync(AppDbContext db, Generation generation)
     {
@@ -254,11 +253,6 @@ internal sealed class GenerationPoller(
         }
         catch (DbUpdateConcurrencyException)
         {
-            if (archiver.PathOf(generation) is { } path)
-            {
-                File.Delete(path);
-            }
-
             logger.LogInformation("Generation {GenerationId} was deleted while it was being checked", generation.Id);
             return false;
         }

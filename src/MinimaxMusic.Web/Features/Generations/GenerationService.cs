@@ -24,7 +24,6 @@ internal sealed class GenerationService(
     PollerSignal pollerSignal,
     ReferenceLibrary references,
     GenerationMetrics metrics,
-    AudioArchiver archiver,
     TimeProvider time,
     ILogger<GenerationService> logger,
     CurrentUser? currentUser = null,
@@ -170,36 +169,5 @@ internal sealed class GenerationService(
             .Where(g => g.IdempotencyKey == key)
             .Select(g => (Guid?)g.Id)
             .FirstOrDefaultAsync(cancellationToken);
-    }
-
-    /// <summary>Removes the song and its archived audio. False when there is no such song.</summary>
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var generation = await db.Generations.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (generation is null)
-        {
-            return false;
-        }
-
-        var path = archiver.PathOf(generation);
-        db.Generations.Remove(generation);
-        await db.SaveChangesAsync(cancellationToken);
-        if (path is not null && File.Exists(path))
-        {
-            File.Delete(path);
-        }
-
-        logger.LogInformation("Generation {GenerationId} deleted", id);
-        return true;
-    }
-
-    public async Task<IReadOnlyList<Generation>> ListAsync(int take = 100, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Generations.AsNoTracking()
-            .OrderByDescending(g => g.CreatedAtUtc)
-            .Take(take)
-            .ToListAsync(cancellationToken);
     }
 }

@@ -17,6 +17,8 @@ public sealed partial class HistoryPage : IDisposable
 
     [Inject] private HistoryService History { get; set; } = default!;
 
+    [Inject] private GenerationService Generations { get; set; } = default!;
+
     [Inject] private GenerationNotifier Notifier { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -41,7 +43,45 @@ public sealed partial class HistoryPage : IDisposable
 
     protected override void OnInitialized() =>
         // Someone else's song finished, or this tab renamed one: show the stored truth without a spinner.
-        _subscription = Notifier.Subscribe(_ => InvokeAsync(() => LoadAsync(showProgress: false)));
+        _subscription = Notifier.Subscribe(change => InvokeAsync(() => OnChangedAsync(change)));
+
+    /// <summary>
+    /// A song changed somewhere in the app (each song publishes several times on its way to archived). A new or deleted
+    /// song, or any change while a filter is on (it may move a song in or out of the list), reloads the page; a change
+    /// to a song this page shows refreshes that one card; any other change leaves this page and its count as they are.
+    /// </summary>
+    private async Task OnChangedAsync(GenerationChanged change)
+    {
+        if (_query is not { } query || _results is null)
+        {
+            return;
+        }
+
+        var filtered = query.Search is not null || query.Status is not null || query.FavouritesOnly;
+        var shown = _results.Items.Any(g => g.Id == change.Id);
+        var isNew = change.Status == GenerationStatus.Submitting && !shown;
+        if (change.Deleted || isNew || filtered)
+        {
+            await LoadAsync(showProgress: false);
+            return;
+        }
+
+        if (!shown)
+        {
+            return;
+        }
+
+        var fresh = await Generations.GetAsync(change.Id);
+        if (fresh is null)
+        {
+            await LoadAsync(showProgress: false);
+            return;
+        }
+
+        // Read again after the await: a load may have replaced the list meanwhile.
+        _results = _results with { Items = [.. _results.Items.Select(g => g.Id == fresh.Id ? fresh : g)] };
+        StateHasChanged();
+    }
 
     protected override async Task OnParametersSetAsync()
     {

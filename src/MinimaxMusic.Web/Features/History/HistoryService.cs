@@ -48,8 +48,9 @@ internal sealed record EditResult(EditOutcome Outcome, string? Error = null)
 /// </summary>
 internal sealed class HistoryService(
     IDbContextFactory<AppDbContext> dbFactory,
-    GenerationService generations,
+    AudioArchiver archiver,
     GenerationNotifier notifier,
+    ILogger<HistoryService> logger,
     CurrentUser? currentUser = null)
 {
     private static readonly EditResult NotYours = new(EditOutcome.Forbidden,
@@ -93,7 +94,9 @@ internal sealed class HistoryService(
         var ownerIds = items.Where(g => g.OwnerId != null).Select(g => g.OwnerId!).Distinct().ToList();
         var owners = ownerIds.Count == 0
             ? new Dictionary<string, string>()
-            : await db.Users.Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.UserName ?? "a team member", cancellationToken);
+            : await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id))
+                .Select(u => new { u.Id, Name = u.Email ?? u.UserName ?? "a team member" })
+                .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         return new HistoryResults(items, total, page, pageSize, owners);
     }
 
@@ -126,25 +129,28 @@ internal sealed class HistoryService(
     /// <summary>Removes the song and its archived audio file (its maker or an admin).</summary>
     public async Task<EditResult> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var owner = await db.Generations.Where(g => g.Id == id).Select(g => new { g.OwnerId }).FirstOrDefaultAsync(cancellationToken);
-            if (owner is null)
-            {
-                return EditResult.NotFound;
-            }
-
-            if (!await MayEditAsync(owner.OwnerId))
-            {
-                return NotYours;
-            }
-        }
-
-        if (!await generations.DeleteAsync(id, cancellationToken))
+        // One read: the row that is checked is the row that is removed.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var generation = await db.Generations.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (generation is null)
         {
             return EditResult.NotFound;
         }
 
+        if (!await MayEditAsync(generation.OwnerId))
+        {
+            return NotYours;
+        }
+
+        var path = archiver.PathOf(generation);
+        db.Generations.Remove(generation);
+        await db.SaveChangesAsync(cancellationToken);
+        if (path is not null && File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        logger.LogInformation("Generation {GenerationId} deleted", id);
         notifier.Publish(new(id, GenerationStatus.Failed, Deleted: true));
         return EditResult.Done;
     }

@@ -127,18 +127,6 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
     /// <summary>Whether the current user may revoke this link: whoever made it, or an admin (no user context: yes).</summary>
     public Task<bool> MayRevokeAsync(ShareLink share) => MayEditAsync(share.CreatedByUserId);
 
-    /// <summary>
-    /// Whether the current user may make a public link for this song: its maker or an admin. Anyone signed in may
-    /// make a Team link (the team sees every song anyway); taking a song outside the team is its maker's choice.
-    /// </summary>
-    public async Task<bool> MayShareInPublicAsync(Guid generationId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var owner = await db.Generations.AsNoTracking().Where(g => g.Id == generationId)
-            .Select(g => new { g.OwnerId }).FirstOrDefaultAsync(cancellationToken);
-        return owner is not null && await MayEditAsync(owner.OwnerId);
-    }
-
     private async Task<bool> MayEditAsync(string? ownerId) => currentUser is null || await currentUser.MayEditAsync(ownerId);
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Hosting;
 
@@ -87,7 +88,7 @@ internal static class SharingEndpoints
 
     /// <summary>The sign-in page, coming back to <paramref name="context"/>'s path afterwards.</summary>
     public static string LoginRedirect(HttpContext context) =>
-        $"{context.Request.PathBase}/login?returnUrl={Uri.EscapeDataString($"{context.Request.PathBase}{context.Request.Path}")}";
+        $"{context.Request.PathBase}{AccountPaths.Login}?returnUrl={Uri.EscapeDataString($"{context.Request.PathBase}{context.Request.Path}")}";
 
     public static string GoneMessage(ShareResolution resolution) => resolution.Outcome == ShareOutcome.Revoked
         ? "This share link was revoked by its owner."

@@ -20,6 +20,9 @@ internal sealed record QuotaUsage(int Used, int? Limit)
 /// </summary>
 internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IOptions<QuotaOptions> options, TimeProvider time, QuotaGate gate)
 {
+    /// <summary>Whether Quotas:SongsPerUserPerDay sets a limit (off by default): without one there is nothing to show.</summary>
+    public bool IsEnabled => options.Value.Limit is not null;
+
     public async Task<QuotaUsage> UsageAsync(string userId, CancellationToken cancellationToken = default)
     {
         var limit = options.Value.Limit;
