@@ -146,6 +146,13 @@ public sealed class MemberTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await member.GetAsync("api/generations", Token)).StatusCode);
         using var again = Browser();
         Assert.Equal("This account is disabled. Ask an admin of this workspace.", (await LogInAsync(again, "member@example.test")).Error);
+        // Only someone who knows the password learns that the account is disabled.
+        using var stranger = Browser();
+        var fields = await ReadFormAsync(stranger, "login");
+        fields["Input.Email"] = "member@example.test";
+        fields["Input.Password"] = "not the member's password";
+        using var guessed = await stranger.PostAsync("login", new FormUrlEncodedContent(fields), Token);
+        Assert.Contains("The email or password is wrong.", await guessed.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
 
         Assert.Null(await WithMembersAsync(m => m.SetDisabledAsync(id, false)));
         using var back = Browser();

@@ -23,7 +23,6 @@ public sealed class MembersPageTests : MudBunitContext
     {
         Services.AddLogging();
         Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "test.db")};Pooling=False"));
-        Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         Services.AddIdentityCore<AppUser>(o =>
             {
                 // As the app: length over composition rules.

@@ -95,6 +95,7 @@ public sealed class OperationsTests
     [Theory]
     [InlineData(null, "8080", null, null, "http://127.0.0.1:8080/healthz")]
     [InlineData(null, "8080;8081", null, "/music/", "http://127.0.0.1:8080/music/healthz")]
+    [InlineData(null, "8080", null, "/", "http://127.0.0.1:8080/healthz")]
     [InlineData(null, "8080", "http://+:5000", null, "http://127.0.0.1:5000/healthz")]
     [InlineData(null, null, "https://*:5001;http://0.0.0.0:5000", null, "http://127.0.0.1:5000/healthz")]
     [InlineData("http://10.0.0.5:9000/healthz", "8080", null, null, "http://10.0.0.5:9000/healthz")]

@@ -37,13 +37,18 @@ internal sealed class AccountService(
         return [];
     }
 
+    private const string WrongEmailOrPassword = "The email or password is wrong.";
+
     /// <summary>Signs in with email and password; null when it worked, else what to tell the person.</summary>
     public async Task<string?> LogInAsync(string? email, string? password)
     {
         var user = await users.FindByEmailAsync(email?.Trim() ?? string.Empty);
         if (user is { IsDisabled: true })
         {
-            return "This account is disabled. Ask an admin of this workspace.";
+            // Said only to the account's owner: a stranger trying emails learns nothing about disabled accounts.
+            return await users.CheckPasswordAsync(user, password ?? string.Empty)
+                ? "This account is disabled. Ask an admin of this workspace."
+                : WrongEmailOrPassword;
         }
 
         var result = user is null
@@ -60,6 +65,6 @@ internal sealed class AccountService(
             return $"Too many failed attempts. This account is locked; try again in {minutes} minute{(minutes == 1 ? "" : "s")}.";
         }
 
-        return "The email or password is wrong.";
+        return WrongEmailOrPassword;
     }
 }

@@ -10,7 +10,6 @@ internal static class AccountsServiceCollectionExtensions
     /// <summary>Identity on the app's SQLite database, cookie sign-in, and "signed in" as the rule for every endpoint.</summary>
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped(services => services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>().CreateDbContext());
         builder.Services.AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;

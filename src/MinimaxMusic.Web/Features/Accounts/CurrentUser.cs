@@ -11,17 +11,11 @@ internal sealed class CurrentUser(IServiceProvider services, IHttpContextAccesso
 {
     public async Task<ClaimsPrincipal> GetAsync()
     {
-        // In a circuit the authentication state is the source; in an HTTP request (API) it is not set up.
-        if (services.GetService<AuthenticationStateProvider>() is { } provider)
+        // In a circuit (or a rendered page) the authentication state is the source; an API request has none, and its
+        // user is the request's.
+        if (services.GetService<AuthenticationStateProvider>() is { } provider and not TeamAuthenticationStateProvider { HasState: false })
         {
-            try
-            {
-                return (await provider.GetAuthenticationStateAsync()).User;
-            }
-            catch (InvalidOperationException)
-            {
-                // Not a circuit: fall through to the request.
-            }
+            return (await provider.GetAuthenticationStateAsync()).User;
         }
 
         return http.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Data;
-using MinimaxMusic.Web.Hosting;
 
 namespace MinimaxMusic.Web.Features.Accounts;
 
@@ -119,6 +117,8 @@ internal sealed class MemberService(
             return AdminsOnly;
         }
 
+        ForgetTrackedAccounts();
+
         if (!AccountRoles.All.Contains(role))
         {
             return $"Choose a role: {string.Join(" or ", AccountRoles.All)}.";
@@ -162,6 +162,8 @@ internal sealed class MemberService(
             return AdminsOnly;
         }
 
+        ForgetTrackedAccounts();
+
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -181,11 +183,8 @@ internal sealed class MemberService(
         user.IsDisabled = disabled;
         user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
         user.AccessFailedCount = 0;
-        var result = await users.UpdateAsync(user);
-        if (result.Succeeded && disabled)
-        {
-            result = await users.UpdateSecurityStampAsync(user);
-        }
+        // One save: a new security stamp (which ends the person's cookies and open pages) saves the rest with it.
+        var result = disabled ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
 
         return result.Succeeded ? null : string.Join(" ", result.Errors.Select(e => e.Description));
     }
@@ -303,6 +302,12 @@ internal sealed class MemberService(
         var admins = await users.GetUsersInRoleAsync(AccountRoles.Admin);
         return admins.Count(a => !a.IsDisabled);
     }
+
+    /// <summary>
+    /// This service lives as long as the members page's circuit: read accounts as they are now (another admin may have
+    /// changed them), not as this context first tracked them. The last-admin rule depends on it.
+    /// </summary>
+    private void ForgetTrackedAccounts() => db.ChangeTracker.Clear();
 
     /// <summary>Admins manage members; code acting with no signed-in user (tests, maintenance) is trusted, as elsewhere.</summary>
     private Task<bool> MayManageAsync() => current.MayManageMembersAsync();

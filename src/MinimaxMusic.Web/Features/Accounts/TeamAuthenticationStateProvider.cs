@@ -34,8 +34,15 @@ internal sealed class TeamAuthenticationStateProvider : ServerAuthenticationStat
         AuthenticationStateChanged += Watch;
     }
 
+    /// <summary>
+    /// Whether this scope was given a signed-in state (a circuit or a rendered page). API requests are not: asking
+    /// for their state would throw, so <see cref="CurrentUser"/> reads the request's user instead.
+    /// </summary>
+    public bool HasState { get; private set; }
+
     private void Watch(Task<AuthenticationState> state)
     {
+        HasState = true;
         _loop?.Cancel();
         _loop?.Dispose();
         _loop = new CancellationTokenSource();
@@ -73,7 +80,7 @@ internal sealed class TeamAuthenticationStateProvider : ServerAuthenticationStat
                     return;
                 }
 
-                if (!Roles(now).SetEquals(Roles(user)))
+                if (!ReferenceEquals(now, user))
                 {
                     // Raises the change event, which starts watching the new principal.
                     SetAuthenticationState(Task.FromResult(new AuthenticationState(now)));
@@ -92,7 +99,10 @@ internal sealed class TeamAuthenticationStateProvider : ServerAuthenticationStat
         }
     }
 
-    /// <summary>The account as it is now, or null when it may no longer be used (gone, disabled, stamp changed).</summary>
+    /// <summary>
+    /// The account as it is now: null when it may no longer be used (gone, disabled, stamp changed), the same
+    /// <paramref name="user"/> when its roles are unchanged, else a new principal with the new roles.
+    /// </summary>
     private async Task<ClaimsPrincipal?> ReadAccountAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
@@ -108,6 +118,12 @@ internal sealed class TeamAuthenticationStateProvider : ServerAuthenticationStat
         if (users.SupportsUserSecurityStamp && user.FindFirstValue(stampClaim) != await users.GetSecurityStampAsync(account))
         {
             return null;
+        }
+
+        // One query for the roles; the whole principal is built only when they changed.
+        if (Roles(user).SetEquals(await users.GetRolesAsync(account)))
+        {
+            return user;
         }
 
         return await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(account);

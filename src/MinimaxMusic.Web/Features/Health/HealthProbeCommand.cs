@@ -1,3 +1,5 @@
+using MinimaxMusic.Web.Hosting;
+
 namespace MinimaxMusic.Web.Features.Health;
 
 /// <summary>
@@ -58,7 +60,7 @@ internal static class HealthProbeCommand
             root = $"http://127.0.0.1:{port}";
         }
 
-        var basePath = string.IsNullOrWhiteSpace(pathBase) ? string.Empty : "/" + pathBase.Trim('/');
-        return new Uri(root + basePath + HealthEndpoints.LivenessPath);
+        // The app's own reading of App:PathBase ("/" and blanks are no path base).
+        return new Uri(root + new AppOptions { PathBase = pathBase }.NormalizedPathBase + HealthEndpoints.LivenessPath);
     }
 }
