@@ -1,4 +1,4 @@
-// Copying a share link. Blazor cannot reach the clipboard without a little JS.
+// Copying a link or token (Components/Clipboard.cs). Blazor cannot reach the clipboard without a little JS.
 // Returns false when the browser refuses (no permission, not a secure context): the page then says to copy by hand.
 export async function copy(text) {
     try {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Simulator;
+using MinimaxMusic.Web.Components;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Create;
 using MinimaxMusic.Web.Features.Demo;
@@ -25,6 +26,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddMudServices();
         builder.Services.AddScoped<LyricsDraftStore>();
         builder.Services.AddSingleton<PublicAddress>();
+        builder.Services.AddScoped<Clipboard>();
         return builder;
     }
 

@@ -23,6 +23,7 @@ public abstract class ApiTokenContext : MudBunitContext
         Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(DataDirectory, "test.db")};Pooling=False"));
         Services.AddHttpContextAccessor();
         Services.AddScoped<CurrentUser>();
+        Services.AddScoped<MinimaxMusic.Web.Components.Clipboard>();
         Services.AddScoped(services => new ApiTokenService(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), Clock));
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(Email);

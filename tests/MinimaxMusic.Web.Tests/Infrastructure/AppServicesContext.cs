@@ -65,6 +65,7 @@ public abstract class AppServicesContext : MudBunitContext
         Services.AddScoped<QuotaService>();
         Services.AddOptions<AppOptions>();
         Services.AddSingleton<PublicAddress>();
+        Services.AddScoped<MinimaxMusic.Web.Components.Clipboard>();
         Services.AddScoped<ShareService>();
         // bUnit refuses registrations once a service has been read (the migration below reads the database).
         ConfigureServices(Services);

@@ -38,6 +38,7 @@ public sealed class MembersPageTests : MudBunitContext
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<MemberService>();
         Services.AddSingleton<PublicAddress>();
+        Services.AddScoped<MinimaxMusic.Web.Components.Clipboard>();
 
         var authorization = AddAuthorization();
         authorization.SetAuthorized(AdminEmail);
