@@ -10,10 +10,6 @@ namespace MinimaxMusic.Web.Hosting;
 
 internal static class EndpointExtensions
 {
-    // The Blazor circuit is a machine too: a refused negotiate must stay 401, not become a re-executed page (a POST
-    // re-executed to the not-found page then failed antiforgery and answered 400).
-    private static readonly string[] MachineEndpoints = ["/api", "/media", "/healthz", "/readyz", "/metrics", "/_blazor"];
-
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         // Behind a proxy that mounts the app under a path (App:PathBase): strip it before routing, so every
@@ -31,7 +27,8 @@ internal static class EndpointExtensions
 
         // People get a page for a bare 404; machines (the API, audio, health) keep their status codes and problem details.
         app.UseWhen(
-            context => !MachineEndpoints.Any(path => context.Request.Path.StartsWithSegments(path)),
+            // The Blazor circuit counts as a machine: a refused negotiate must stay 401, not become a re-executed page.
+            context => !MachinePaths.IsMachine(context.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         // Explicit, after the path base and the re-executing handlers, so re-executed requests are routed again.
         app.UseRouting();

@@ -8,7 +8,6 @@ namespace MinimaxMusic.Web.Hosting;
 internal static class OperationsExtensions
 {
     private const string MetricsEnabledKey = "Metrics:Enabled";
-    private const string MetricsPath = "/metrics";
 
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
@@ -29,7 +28,7 @@ internal static class OperationsExtensions
         app.MapHealth();
         if (app.Configuration.GetValue<bool>(MetricsEnabledKey))
         {
-            app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
+            app.MapPrometheusScrapingEndpoint(MachinePaths.Metrics).AllowAnonymous();
         }
 
         return app;

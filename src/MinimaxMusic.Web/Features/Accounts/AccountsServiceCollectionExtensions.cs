@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Hosting;
 
 namespace MinimaxMusic.Web.Features.Accounts;
 
@@ -87,7 +88,7 @@ internal static class AccountsServiceCollectionExtensions
     private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/media") || path.StartsWithSegments("/_blazor"))
+        if (MachinePaths.IsMachine(path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

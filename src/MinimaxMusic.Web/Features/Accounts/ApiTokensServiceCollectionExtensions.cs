@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using MinimaxMusic.Web.Hosting;
 
 namespace MinimaxMusic.Web.Features.Accounts;
 
@@ -27,6 +28,6 @@ internal static class ApiTokensServiceCollectionExtensions
 
     // Pages and their form posts stay cookie-only: a token is for scripts, and page forms check antiforgery against the cookie user.
     private static bool UsesApiToken(HttpContext context) =>
-        (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/media"))
+        MachinePaths.IsApiOrMedia(context.Request.Path)
         && ApiTokens.TryRead(context.Request, out _);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Hosting;
 
 namespace MinimaxMusic.Web.Features.Accounts;
 
@@ -49,7 +50,7 @@ internal sealed class SetupGateMiddleware(RequestDelegate next)
     {
         var path = context.Request.Path;
         var exempt = path.StartsWithSegments(AccountPaths.Setup)
-            || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics")
+            || MachinePaths.IsOperations(path)
             || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;
         if (exempt || await setup.IsDoneAsync(context.RequestAborted))
         {
@@ -57,7 +58,7 @@ internal sealed class SetupGateMiddleware(RequestDelegate next)
             return;
         }
 
-        if (path.StartsWithSegments("/api"))
+        if (path.StartsWithSegments(MachinePaths.Api))
         {
             await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Setup required",
                 detail: $"Open {context.Request.PathBase}{AccountPaths.Setup} in a browser to create the first admin account.").ExecuteAsync(context);
