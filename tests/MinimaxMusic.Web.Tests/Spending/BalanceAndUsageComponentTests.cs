@@ -68,6 +68,9 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
 
         Assert.Null(reading.Amount);
         Assert.Equal("The AIML balance could not be read: The API key was refused by the AIML service. Check AimlApi__ApiKey.", reading.Problem);
+        // A failing vendor is asked once a minute too, not on every page load.
+        Assert.Equal(reading, await Services.GetRequiredService<BillingService>().GetBalanceAsync(Xunit.TestContext.Current.CancellationToken));
+        Assert.Equal(1, _billing.Calls);
     }
 
     [Fact]

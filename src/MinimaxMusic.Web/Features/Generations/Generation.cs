@@ -66,6 +66,9 @@ public sealed class Generation
 
     public bool IsArchived => ArchivedAtUtc is not null;
 
+    /// <summary>Saving the local copy failed and no retry is scheduled: it plays from the vendor's link until that expires.</summary>
+    public bool ArchiveGivenUp => !IsArchived && NextArchiveAtUtc is null && LastArchiveError is not null;
+
     public bool IsFinal => Status is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.TimedOut;
 
     public void Fail(string name, string message, DateTime nowUtc)

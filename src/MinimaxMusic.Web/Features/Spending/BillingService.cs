@@ -37,7 +37,10 @@ internal sealed class BillingService(IAimlApi upstream, IMemoryCache cache, ILog
         {
             var failure = UpstreamFailure.From(ex);
             logger.LogWarning("The AIML balance could not be read: {FailureName} {FailureMessage}", failure.Name, failure.Message);
-            return new BalanceReading(null, null, $"The AIML balance could not be read: {failure.Message}");
+            // Kept as long as a success: while the vendor fails, page loads do not each ask it again.
+            var reading = new BalanceReading(null, null, $"The AIML balance could not be read: {failure.Message}");
+            cache.Set(CacheKey, reading, CacheFor);
+            return reading;
         }
     }
 }
