@@ -199,22 +199,22 @@ internal sealed class MemberService(
     }
 
     /// <summary>
-    /// Creates the account with the invite's role and uses up the invite, in one transaction. An empty list when it
-    /// worked, else what to tell the person.
+    /// Creates the account with the invite's role and uses up the invite, in one transaction. The new account, or null
+    /// and what to tell the person.
     /// </summary>
-    public async Task<IReadOnlyList<string>> AcceptInviteAsync(string? token, string? email, string? password, CancellationToken cancellationToken = default)
+    public async Task<(AppUser? User, IReadOnlyList<string> Errors)> AcceptInviteAsync(string? token, string? email, string? password, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var invite = await FindInviteAsync(token, cancellationToken);
         if (Problem(invite) is { } problem)
         {
-            return [problem];
+            return (null, [problem]);
         }
 
         var (user, errors) = await users.CreateAccountAsync(email, password, invite!.Role, Now());
         if (user is null)
         {
-            return errors;
+            return (null, errors);
         }
 
         var now = Now();
@@ -222,11 +222,11 @@ internal sealed class MemberService(
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAtUtc, now).SetProperty(i => i.UsedByUserId, user.Id), cancellationToken);
         if (claimed != 1)
         {
-            return [UsedMessage];
+            return (null, [UsedMessage]);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return [];
+        return (user, []);
     }
 
     public const string RegistrationClosedMessage =
@@ -256,24 +256,24 @@ internal sealed class MemberService(
 
     /// <summary>
     /// Creates a Member account while registration is open (checked again inside the transaction, so an admin closing
-    /// it wins over a form opened earlier). An empty list when it worked, else what to tell the person.
+    /// it wins over a form opened earlier). The new account, or null and what to tell the person.
     /// </summary>
-    public async Task<IReadOnlyList<string>> RegisterAsync(string? email, string? password, CancellationToken cancellationToken = default)
+    public async Task<(AppUser? User, IReadOnlyList<string> Errors)> RegisterAsync(string? email, string? password, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await IsRegistrationOpenAsync(cancellationToken))
         {
-            return [RegistrationClosedMessage];
+            return (null, [RegistrationClosedMessage]);
         }
 
         var (user, errors) = await users.CreateAccountAsync(email, password, AccountRoles.Member, Now());
         if (user is null)
         {
-            return errors;
+            return (null, errors);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return [];
+        return (user, []);
     }
 
     private const string UsedMessage = "This invite link has already been used. Ask an admin of this workspace for a new one.";
