@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MinimaxMusic.Web.Features.Lyrics;
+namespace MinimaxMusic.Core.Lyrics;
 
 /// <summary>
 /// The one lyrics validator: pure (no UI, no I/O), used by the page for instant feedback and by the service and

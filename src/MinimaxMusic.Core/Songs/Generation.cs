@@ -1,4 +1,4 @@
-namespace MinimaxMusic.Web.Features.Generations;
+namespace MinimaxMusic.Core.Songs;
 
 public enum GenerationStatus
 {

@@ -1,4 +1,4 @@
-namespace MinimaxMusic.Web.Features.Lyrics;
+namespace MinimaxMusic.Core.Lyrics;
 
 // Public (not internal) because the Razor components that render these are public classes.
 

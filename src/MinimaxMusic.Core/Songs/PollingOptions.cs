@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MinimaxMusic.Web.Features.Generations;
+namespace MinimaxMusic.Core.Songs;
 
-internal sealed class PollingOptions
+public sealed class PollingOptions
 {
     public const string SectionName = "Polling";
 

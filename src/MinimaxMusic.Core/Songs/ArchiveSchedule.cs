@@ -1,7 +1,7 @@
-namespace MinimaxMusic.Web.Features.Generations;
+namespace MinimaxMusic.Core.Songs;
 
 /// <summary>When to try archiving a song again after a failed attempt.</summary>
-internal static class ArchiveSchedule
+public static class ArchiveSchedule
 {
     // Quick first retries catch a CDN that was briefly slow; later ones stop hammering a link that is gone.
     private static readonly TimeSpan[] Delays =

@@ -1,10 +1,10 @@
-namespace MinimaxMusic.Web.Features.Generations;
+namespace MinimaxMusic.Core.Songs;
 
 /// <summary>
 /// Peaks for drawing a song: decoded mono 16-bit PCM reduced to a fixed number of buckets, each the loudest
 /// sample in its slice as 0..1 of full scale, stored as one byte per bucket.
 /// </summary>
-internal static class Waveform
+public static class Waveform
 {
     public const int DefaultBucketCount = 200;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace MinimaxMusic.Web.Features.Generations;
+namespace MinimaxMusic.Core.Songs;
 
 /// <summary>
 /// When to check a song next. Pure and stateless: everything is derived from the submit time and the clock,
 /// so a restart resumes the same schedule and tests need no sleeping.
 /// </summary>
-internal static class PollSchedule
+public static class PollSchedule
 {
     /// <summary>Each check past the expected duration waits this many times longer than the previous one.</summary>
     public const double BackoffFactor = 1.5;

@@ -1,13 +1,13 @@
-using MinimaxMusic.Web.Features.Lyrics;
+using MinimaxMusic.Core.Lyrics;
 
-namespace MinimaxMusic.Web.Features.Generations;
+namespace MinimaxMusic.Core.Songs;
 
 /// <summary>
 /// The checks every submission passes before any upstream call that need no I/O (the reference probe
 /// comes after them). The page uses the same ones for instant feedback; the service re-runs them
 /// because the UI is for speed, not trust.
 /// </summary>
-internal static class SubmissionRules
+public static class SubmissionRules
 {
     public const int MaxLyricsLength = LyricsAnalyzer.MaxLength;
 
