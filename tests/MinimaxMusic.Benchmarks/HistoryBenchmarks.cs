@@ -1,3 +1,4 @@
+using MinimaxMusic.Web.Tests.Infrastructure;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using MinimaxMusic.Web.Data;
@@ -87,7 +88,8 @@ public class HistoryBenchmarks
                 : roll < 0.98 ? GenerationStatus.TimedOut
                 : roll < 0.99 ? GenerationStatus.Queued : GenerationStatus.Generating;
             var id = Guid.CreateVersion7(new DateTimeOffset(created, TimeSpan.Zero));
-            var g = new Generation
+            var completed = status == GenerationStatus.Completed;
+            var g = new SongBuilder
             {
                 Id = id,
                 Title = Generation.TitleFrom(lyrics),
@@ -97,37 +99,28 @@ public class HistoryBenchmarks
                 Status = status,
                 CreatedAtUtc = created,
                 SubmittedAtUtc = created.AddSeconds(1),
-                PollCount = 4,
-                LastPolledAtUtc = created.AddSeconds(60),
                 IsFavourite = random.NextDouble() < 0.05,
-            };
-            switch (status)
-            {
-                case GenerationStatus.Completed:
-                    g.GeneratingAtUtc = created.AddSeconds(10);
-                    g.FinishedAtUtc = created.AddSeconds(60);
-                    g.CreditsUsed = 120_000;
-                    g.AudioUrl = $"https://cdn.example.com/files/{Guid.NewGuid():N}_output.mp3";
-                    g.AudioContentType = "audio/mpeg";
-                    g.AudioFileSize = 1_400_000;
-                    g.ArchivedFileName = $"{id:N}.mp3";
-                    g.ArchivedSize = 1_400_000;
-                    g.ArchivedSha256 = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray());
-                    g.ArchivedAtUtc = g.FinishedAtUtc;
-                    g.DurationSeconds = 55 + random.NextDouble() * 5;
-                    g.WaveformPeaks = Waveform.Encode(peaks);
-                    g.ArchiveAttempts = 1;
-                    break;
-                case GenerationStatus.Failed:
-                    g.Fail("GenerationError", "The model could not generate music for these lyrics.", created.AddSeconds(40));
-                    break;
-                case GenerationStatus.TimedOut:
-                    g.ErrorName = "TimedOut";
-                    g.ErrorMessage = "No result from the AIML service after 15 minutes; it will be checked a few more times in case it finishes late.";
-                    g.FinishedAtUtc = created.AddMinutes(15);
-                    break;
-            }
-
+                GeneratingAtUtc = completed ? created.AddSeconds(10) : null,
+                FinishedAtUtc = status switch
+                {
+                    GenerationStatus.Completed => created.AddSeconds(60),
+                    GenerationStatus.Failed => created.AddSeconds(40),
+                    _ => created.AddMinutes(15),
+                },
+                CreditsUsed = completed ? 120_000 : null,
+                AudioUrl = $"https://cdn.example.com/files/{Guid.NewGuid():N}_output.mp3",
+                AudioContentType = "audio/mpeg",
+                AudioFileSize = 1_400_000,
+                ArchivedFileName = completed ? $"{id:N}.mp3" : null,
+                ArchivedSize = completed ? 1_400_000 : null,
+                ArchivedSha256 = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray()),
+                DurationSeconds = 55 + random.NextDouble() * 5,
+                WaveformPeaks = Waveform.Encode(peaks),
+                ErrorName = "GenerationError",
+                ErrorMessage = status == GenerationStatus.TimedOut
+                    ? "No result from the AIML service after 15 minutes; it will be checked a few more times in case it finishes late."
+                    : "The model could not generate music for these lyrics.",
+            }.Build();
             db.Generations.Add(g);
         }
 

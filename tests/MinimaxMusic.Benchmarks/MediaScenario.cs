@@ -1,3 +1,4 @@
+using MinimaxMusic.Web.Tests.Infrastructure;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
@@ -40,7 +41,7 @@ internal static class MediaScenario
             var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
             await using var db = await factory.CreateDbContextAsync();
             var now = DateTime.UtcNow;
-            db.Generations.Add(new Generation
+            db.Generations.Add(new SongBuilder
             {
                 Id = id,
                 Title = SongLyrics.Title(1),
@@ -57,7 +58,7 @@ internal static class MediaScenario
                 ArchivedSha256 = Convert.ToHexStringLower(SHA256.HashData(wav)),
                 ArchivedAtUtc = now,
                 DurationSeconds = 70,
-            });
+            }.Build());
             await db.SaveChangesAsync();
         }
 

@@ -26,6 +26,14 @@ public sealed class PollingOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Polling:Timeout must be between 00:00:01 and 1.00:00:00.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a song may stay Submitting before it is looked up in the vendor's request log: the submit's answer was
+    /// lost (the app stopped, a timeout after sending). Songs the log does not list a grace period later failed without
+    /// reaching the vendor.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Polling:StaleSubmitAge must be between 00:00:01 and 01:00:00.")]
+    public TimeSpan StaleSubmitAge { get; set; } = TimeSpan.FromMinutes(1);
+
     [Range(1, 64, ErrorMessage = "Polling:MaxConcurrency must be between 1 and 64.")]
     public int MaxConcurrency { get; set; } = 4;
 }

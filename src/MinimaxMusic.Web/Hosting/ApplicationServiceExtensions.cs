@@ -134,6 +134,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddValidatedOptions<PollingOptions>(PollingOptions.SectionName);
         builder.Services.AddSingleton<GenerationNotifier>();
         builder.Services.AddSingleton<PollerSignal>();
+        builder.Services.AddSingleton<SubmitsInFlight>();
         builder.Services.AddSingleton<UpstreamBackoff>();
         builder.Services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.SectionName);
         builder.Services.AddGuardedHttp();

@@ -8,11 +8,20 @@ namespace MinimaxMusic.Web.Upstream;
 /// <summary>An upstream failure described for a person; never contains the API key.</summary>
 internal sealed record UpstreamFailure(string Name, string Message, bool IsTransient, HttpStatusCode? StatusCode)
 {
+    /// <summary>
+    /// For a submit: the vendor may have received (and charged) it although no answer came back — a timeout after
+    /// sending, a connection lost while waiting, an answer that could not be read. Any answer with a status code, and a
+    /// connection that never opened, settle it.
+    /// </summary>
+    public bool SubmitMayHaveArrived => StatusCode is null && Name is not "NotConnected";
+
     public static UpstreamFailure From(Exception exception) => exception switch
     {
         ApiException api => FromApiException(api),
         TimeoutRejectedException or TaskCanceledException =>
             new("Timeout", "The AIML service did not answer in time.", IsTransient: true, null),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } http =>
+            new("NotConnected", $"The AIML service could not be reached ({http.HttpRequestError}).", IsTransient: true, null),
         HttpRequestException http =>
             new("Unreachable", $"The AIML service could not be reached ({http.HttpRequestError}).", IsTransient: true, null),
         JsonException =>

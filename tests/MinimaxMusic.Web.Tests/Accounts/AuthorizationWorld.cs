@@ -108,11 +108,7 @@ public sealed class AuthorizationWorld : IAsyncLifetime
     /// <summary>Another finished, archived song made by <see cref="MemberEmail"/> (for requests that delete one).</summary>
     public async Task<Generation> AddMembersSongAsync()
     {
-        var song = await SharingTestData.AddCompletedSongAsync(App.Services, DateTime.UtcNow);
-        await using var db = await App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        await db.Generations.Where(g => g.Id == song.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.OwnerId, MemberId));
-        song.OwnerId = MemberId;
-        return song;
+        return await SharingTestData.AddCompletedSongAsync(App.Services, DateTime.UtcNow, ownerId: MemberId);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MinimaxMusic.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -96,7 +97,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         Assert.Null(song.WaveformPeaks);
     }
 
-    private Generation Song(string path) => new()
+    private Generation Song(string path) => new SongBuilder
     {
         Id = Guid.NewGuid(),
         Title = "La la la",
@@ -105,7 +106,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         Status = GenerationStatus.Completed,
         AudioUrl = new Uri(_cdnAddress, path).ToString(),
         AudioContentType = "audio/mpeg",
-    };
+    }.Build();
 
     private AudioArchiver CreateArchiver(Dictionary<string, string?>? settings = null)
     {

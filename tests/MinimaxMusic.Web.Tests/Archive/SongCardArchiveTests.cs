@@ -25,7 +25,7 @@ public sealed class SongCardArchiveTests : MudBunitContext
         Assert.DoesNotContain("AIML link", card.Markup, StringComparison.Ordinal);
     }
 
-    private static Generation Song(bool archived) => new()
+    private static Generation Song(bool archived) => new SongBuilder
     {
         Id = Guid.NewGuid(),
         Title = "Morning light",
@@ -36,6 +36,6 @@ public sealed class SongCardArchiveTests : MudBunitContext
         ArchivedAtUtc = archived ? new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc) : null,
         ArchivedFileName = archived ? "song.wav" : null,
         DurationSeconds = archived ? 75.4 : null,
-        NextArchiveAtUtc = archived ? null : new DateTime(2026, 11, 25, 12, 0, 10, DateTimeKind.Utc),
-    };
+        FinishedAtUtc = new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc),
+    }.Build();
 }

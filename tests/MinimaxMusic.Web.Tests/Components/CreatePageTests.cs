@@ -90,7 +90,7 @@ public sealed class CreatePageTests : AppServicesContext
     public async Task GenerateAgain_StartsFromTheSongsLyricsAndReference_AndChecksTheReference()
     {
         var tracks = await TracksAsync();
-        var song = new Generation
+        var song = new SongBuilder
         {
             Id = Guid.NewGuid(),
             Title = "Harbour lights",
@@ -98,7 +98,7 @@ public sealed class CreatePageTests : AppServicesContext
             ReferenceAudioUrl = tracks.Url("clip-20s.wav").ToString(),
             Status = GenerationStatus.Completed,
             CreatedAtUtc = DateTime.UtcNow,
-        };
+        }.Build();
         await using (var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken))
         {
             db.Generations.Add(song);

@@ -34,7 +34,7 @@ public abstract class HistoryPageContext : AppServicesContext
     /// <summary>Adds a song, each one newer than the last (the history shows newest first).</summary>
     protected Generation Seed(string title, GenerationStatus status = GenerationStatus.Completed, bool favourite = false, string? lyrics = null)
     {
-        var song = new Generation
+        var song = new SongBuilder
         {
             Id = Guid.NewGuid(),
             Title = title,
@@ -45,7 +45,7 @@ public abstract class HistoryPageContext : AppServicesContext
             AudioUrl = status == GenerationStatus.Completed ? "https://cdn.example.com/output.mp3" : null,
             ErrorMessage = status == GenerationStatus.Failed ? "The model refused." : null,
             IsFavourite = favourite,
-        };
+        }.Build();
         using var db = Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
         db.Generations.Add(song);
         db.SaveChanges();

@@ -40,6 +40,7 @@ public abstract class AppServicesContext : MudBunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<GenerationNotifier>();
         Services.AddSingleton<PollerSignal>();
+        Services.AddSingleton<SubmitsInFlight>();
         Services.AddSingleton<DemoMode>();
         Services.AddDataProtection();
         Services.AddScoped<ProtectedLocalStorage>();

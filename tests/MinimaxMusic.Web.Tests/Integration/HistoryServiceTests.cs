@@ -20,7 +20,7 @@ public sealed class HistoryServiceTests : IAsyncLifetime
         await using var db = await Factory.CreateDbContextAsync();
         for (var i = 0; i < 45; i++)
         {
-            db.Generations.Add(new Generation
+            db.Generations.Add(new SongBuilder
             {
                 Id = Guid.NewGuid(),
                 Title = i == 7 ? "Harbour lights" : $"Song {i:00}",
@@ -29,7 +29,7 @@ public sealed class HistoryServiceTests : IAsyncLifetime
                 Status = i % 3 == 0 ? GenerationStatus.Completed : GenerationStatus.Failed,
                 IsFavourite = i % 5 == 0,
                 CreatedAtUtc = Start.AddDays(i),
-            });
+            }.Build());
         }
 
         await db.SaveChangesAsync();

@@ -1,3 +1,4 @@
+using MinimaxMusic.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -110,7 +111,7 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
             await File.WriteAllBytesAsync(Path.Combine(AudioFolder, fileName), audio, TestContext.Current.CancellationToken);
         }
 
-        var song = new Generation
+        var song = new SongBuilder
         {
             Id = id,
             Title = title,
@@ -122,7 +123,7 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
             AudioContentType = "audio/wav",
             ArchivedFileName = fileName,
             ArchivedSize = audio?.Length,
-        };
+        }.Build();
         await using var db = await CreateDbContextAsync();
         db.Generations.Add(song);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -133,7 +134,7 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
     public async Task AddGenerationUsingAsync(string referenceUrl)
     {
         await using var db = await CreateDbContextAsync();
-        db.Generations.Add(new Generation
+        db.Generations.Add(new SongBuilder
         {
             Id = Guid.NewGuid(),
             Title = "Uses a hosted reference",
@@ -141,7 +142,7 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
             ReferenceAudioUrl = referenceUrl,
             Status = GenerationStatus.Queued,
             CreatedAtUtc = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc),
-        });
+        }.Build());
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 

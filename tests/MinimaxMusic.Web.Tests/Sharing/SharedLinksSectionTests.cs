@@ -14,13 +14,13 @@ public sealed class SharedLinksSectionTests : AppServicesContext
     [Fact]
     public async Task AnotherMember_CanMakeATeamLink_ButThePublicChoiceIsOffAndSaysWhy()
     {
-        var song = await SharingTestData.AddCompletedSongAsync(Services, DateTime.UtcNow.AddHours(-1));
         await using (var db = await Database.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken))
         {
             db.Users.Add(new MinimaxMusic.Web.Features.Accounts.AppUser { Id = "maker-id", UserName = "maker@example.test" });
-            db.Generations.Attach(song).Entity.OwnerId = "maker-id";
             await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
         }
+
+        var song = await SharingTestData.AddCompletedSongAsync(Services, DateTime.UtcNow.AddHours(-1), ownerId: "maker-id");
 
         Authorization.SetAuthorized("other@example.test").SetRoles(MinimaxMusic.Web.Features.Accounts.AccountRoles.Member)
             .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "other-id"));

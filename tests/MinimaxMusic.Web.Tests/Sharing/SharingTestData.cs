@@ -39,31 +39,37 @@ internal static class SharingTestData
     }
 
     /// <summary>A finished song written straight to the database (no audio file): enough for pages and link rules.</summary>
-    public static async Task<Generation> AddCompletedSongAsync(IServiceProvider services, DateTime createdAtUtc, GenerationStatus status = GenerationStatus.Completed)
+    public static async Task<Generation> AddCompletedSongAsync(
+        IServiceProvider services, DateTime createdAtUtc, GenerationStatus status = GenerationStatus.Completed, string? ownerId = null)
     {
-        var song = new Generation
-        {
-            Id = Guid.NewGuid(),
-            Title = Generation.TitleFrom(Lyrics),
-            Lyrics = Lyrics,
-            ReferenceAudioUrl = "https://cdn.example.com/reference.mp3",
-            Status = status,
-            CreatedAtUtc = createdAtUtc,
-            FinishedAtUtc = status == GenerationStatus.Completed ? createdAtUtc.AddSeconds(40) : null,
-            AudioContentType = "audio/wav",
-            DurationSeconds = 21,
-        };
+        var id = Guid.NewGuid();
+        var finished = createdAtUtc.AddSeconds(40);
+        int? archivedSize = null;
         if (status == GenerationStatus.Completed)
         {
             // A real archived file, so the share's audio URL has something to play.
             var audio = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.AudioDirectory;
             Directory.CreateDirectory(audio);
             var bytes = MinimaxMusic.Web.Tests.References.AudioFixtures.SineWav(TimeSpan.FromSeconds(2));
-            song.ArchivedFileName = $"{song.Id:N}.wav";
-            await File.WriteAllBytesAsync(Path.Combine(audio, song.ArchivedFileName), bytes);
-            song.ArchivedSize = bytes.Length;
-            song.ArchivedAtUtc = song.FinishedAtUtc;
+            await File.WriteAllBytesAsync(Path.Combine(audio, $"{id:N}.wav"), bytes);
+            archivedSize = bytes.Length;
         }
+
+        var song = new SongBuilder
+        {
+            Id = id,
+            Title = Generation.TitleFrom(Lyrics),
+            Lyrics = Lyrics,
+            Status = status,
+            OwnerId = ownerId,
+            CreatedAtUtc = createdAtUtc,
+            FinishedAtUtc = finished,
+            AudioContentType = "audio/wav",
+            DurationSeconds = 21,
+            ArchivedFileName = archivedSize is null ? null : $"{id:N}.wav",
+            ArchivedSize = archivedSize,
+            ArchivedAtUtc = archivedSize is null ? null : finished,
+        }.Build();
 
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         db.Generations.Add(song);

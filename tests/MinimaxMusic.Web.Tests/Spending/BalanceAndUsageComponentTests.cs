@@ -102,7 +102,7 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
         db.Users.Add(new AppUser { Id = UserId, UserName = "writer@example.test", NormalizedUserName = "WRITER@EXAMPLE.TEST" });
         for (var i = 0; i < count; i++)
         {
-            db.Generations.Add(new Generation
+            db.Generations.Add(new SongBuilder
             {
                 Id = Guid.NewGuid(),
                 Title = "Song",
@@ -112,7 +112,7 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
                 CreatedAtUtc = DateTime.UtcNow,
                 Status = GenerationStatus.Completed,
                 UpstreamId = $"up-{i}",
-            });
+            }.Build());
         }
 
         db.SaveChanges();

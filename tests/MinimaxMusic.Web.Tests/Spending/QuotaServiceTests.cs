@@ -1,3 +1,4 @@
+using MinimaxMusic.Web.Tests.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -120,7 +121,7 @@ public sealed class QuotaServiceTests : IDisposable
     private void Seed(string ownerId, DateTime createdAtUtc, GenerationStatus status, string? upstreamId)
     {
         using var db = _db.CreateDbContext();
-        db.Generations.Add(new Generation
+        db.Generations.Add(new SongBuilder
         {
             Id = Guid.NewGuid(),
             Title = "Song",
@@ -130,7 +131,7 @@ public sealed class QuotaServiceTests : IDisposable
             CreatedAtUtc = createdAtUtc,
             Status = status,
             UpstreamId = upstreamId,
-        });
+        }.Build());
         db.SaveChanges();
     }
 

@@ -40,12 +40,7 @@ public sealed class TrackPageTests : AppServicesContext
     [Fact]
     public void GeneratingSong_TimelineMarksTheLaterStepsPending()
     {
-        var song = Seed(Completed(archived: false));
-        UpdateStored(song.Id, g =>
-        {
-            g.Status = GenerationStatus.Generating;
-            g.FinishedAtUtc = null;
-        });
+        var song = Seed(Generating());
 
         var page = Open(song.Id);
 
@@ -59,7 +54,7 @@ public sealed class TrackPageTests : AppServicesContext
     [Fact]
     public void FailedSong_EndsTheTimelineWithItsError()
     {
-        var song = Seed(new Generation
+        var song = Seed(new SongBuilder
         {
             Id = Guid.NewGuid(),
             Title = "Broken",
@@ -71,7 +66,7 @@ public sealed class TrackPageTests : AppServicesContext
             FinishedAtUtc = Start.AddSeconds(30),
             ErrorName = "ModerationFailed",
             ErrorMessage = "The model refused these lyrics.",
-        });
+        }.Build());
 
         var page = Open(song.Id);
 
@@ -163,20 +158,11 @@ public sealed class TrackPageTests : AppServicesContext
     [Fact]
     public void GeneratingSong_TurnsCompletedOnThePage_WithoutReload()
     {
-        var song = Seed(Completed(archived: true));
-        UpdateStored(song.Id, g =>
-        {
-            g.Status = GenerationStatus.Generating;
-            g.FinishedAtUtc = null;
-        });
+        var song = Seed(Generating());
         var page = Open(song.Id);
         Assert.Equal("Generating", page.Find(".song-status").TextContent.Trim());
 
-        UpdateStored(song.Id, g =>
-        {
-            g.Status = GenerationStatus.Completed;
-            g.FinishedAtUtc = Start.AddMinutes(1);
-        });
+        UpdateStored(song.Id, g => g.Complete(new AudioLink("https://cdn.example.com/output.wav"), creditsUsed: 12, Start.AddMinutes(1)));
         Services.GetRequiredService<GenerationNotifier>().Publish(new GenerationChanged(song.Id, GenerationStatus.Completed, Finished: true));
 
         page.WaitForAssertion(() =>
@@ -211,7 +197,7 @@ public sealed class TrackPageTests : AppServicesContext
     private static double Height(AngleSharp.Dom.IElement bar) =>
         double.Parse(bar.GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static Generation Completed(bool archived) => new()
+    private static Generation Completed(bool archived) => new SongBuilder
     {
         Id = Guid.NewGuid(),
         Title = "Night drive",
@@ -224,14 +210,23 @@ public sealed class TrackPageTests : AppServicesContext
         FinishedAtUtc = Start.AddMinutes(1),
         ArchivedAtUtc = archived ? Start.AddSeconds(63) : null,
         ArchivedFileName = archived ? "song.wav" : null,
-        NextArchiveAtUtc = archived ? null : Start.AddSeconds(70),
         AudioUrl = "https://cdn.example.com/output.wav",
         DurationSeconds = archived ? 75.4 : null,
         WaveformPeaks = archived ? [10, 40, 80, 120, 160, 200, 255] : null,
         CreditsUsed = 12,
         TransientErrorCount = 2,
         LastTransientError = "502 Bad Gateway",
-    };
+    }.Build();
+
+    private static Generation Generating() => new SongBuilder
+    {
+        Title = "Night drive",
+        Lyrics = "Night drive\nheadlights on the rain\n\n##city hums##",
+        Status = GenerationStatus.Generating,
+        CreatedAtUtc = Start,
+        SubmittedAtUtc = Start.AddSeconds(1),
+        GeneratingAtUtc = Start.AddSeconds(5),
+    }.Build();
 
     private Generation Seed(Generation song)
     {

@@ -74,7 +74,7 @@ internal sealed class ArchiveWorker(
         if (generation.IsArchived)
         {
             // Already saved: nothing is due any more.
-            generation.NextArchiveAtUtc = null;
+            generation.SettleArchive();
             await db.SaveChangesAsync(CancellationToken.None);
             return false;
         }

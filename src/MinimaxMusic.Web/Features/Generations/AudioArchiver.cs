@@ -85,17 +85,11 @@ internal sealed class AudioArchiver(
             File.Move(temp, target, overwrite: true);
 
             var (duration, peaks) = await MeasureAsync(target, cancellationToken);
-            generation.ArchivedFileName = fileName;
-            generation.ArchivedSize = download.Bytes;
-            generation.ArchivedSha256 = Convert.ToHexStringLower(hash);
-            generation.AudioContentType = contentType;
-            generation.DurationSeconds = duration;
-            generation.WaveformPeaks = peaks is null ? null : Waveform.Encode(peaks);
-            generation.ArchivedAtUtc = time.GetUtcNow().UtcDateTime;
-            generation.ArchiveAttempts++;
-            generation.NextArchiveAtUtc = null;
+            generation.RecordArchived(
+                new ArchivedAudio(fileName, download.Bytes, Convert.ToHexStringLower(hash), contentType, duration,
+                    peaks is null ? null : Waveform.Encode(peaks)),
+                time.GetUtcNow().UtcDateTime);
             metrics.Archived(download.Bytes);
-            generation.LastArchiveError = null;
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
@@ -120,10 +114,7 @@ internal sealed class AudioArchiver(
 
     private bool RecordFailure(Generation generation, string problem, bool retry)
     {
-        generation.ArchiveAttempts++;
-        generation.LastArchiveError = problem;
-        var delay = retry ? ArchiveSchedule.DelayAfter(generation.ArchiveAttempts, options.Value.MaxAttempts) : null;
-        generation.NextArchiveAtUtc = delay is { } wait ? time.GetUtcNow().UtcDateTime + wait : null;
+        var delay = generation.RecordArchiveFailure(problem, retry, options.Value.MaxAttempts, time.GetUtcNow().UtcDateTime);
         logger.LogWarning("Archiving generation {GenerationId} failed (attempt {Attempt}): {Problem}; {Next}",
             generation.Id, generation.ArchiveAttempts, problem, delay is { } d ? $"retrying in {d}" : "giving up");
         return false;

@@ -109,71 +109,34 @@ internal sealed class GenerationPoller(
 
     private async Task PollOneAsync(Generation generation, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var before = generation.Status;
+        var previousCheck = generation.LastPolledAtUtc;
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Generations.Attach(generation);
 
-        GenerationResponse? answer = null;
-        var lateCheck = before == GenerationStatus.TimedOut;
-        var forgotten = false;
+        VendorReport report;
         try
         {
             // A scope per poll: the typed Refit client is transient and holds a pooled handler.
             using var scope = scopeFactory.CreateScope();
             var upstream = scope.ServiceProvider.GetRequiredService<IAimlApi>();
-            answer = await upstream.PollAsync(generation.UpstreamId!, cancellationToken);
+            report = ToReport(generation, await upstream.PollAsync(generation.UpstreamId!, cancellationToken));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var failure = UpstreamFailure.From(ex);
             backoff.TryRecord(ex);
-            if (failure.StatusCode == System.Net.HttpStatusCode.NotFound && lateCheck)
+            report = failure.StatusCode == System.Net.HttpStatusCode.NotFound
+                ? new VendorReport.Unknown()
+                : new VendorReport.Unreachable(failure.Message);
+            if (report is VendorReport.Unreachable)
             {
-                // A late check of a timed-out song: it stays timed out, with no further checks.
-                forgotten = true;
-            }
-            else if (failure.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                generation.Fail("UnknownGeneration", "The AIML service no longer knows this generation id.", Now());
-            }
-            else
-            {
-                // Transient trouble never fails a song by itself; it is counted and shown.
-                generation.TransientErrorCount++;
-                generation.LastTransientError = failure.Message;
                 logger.LogWarning("Polling generation {GenerationId} failed: {FailureName}", generation.Id, failure.Name);
             }
         }
 
-        generation.PollCount++;
-        // Detection lag is bounded by the gap since the previous check that still saw the song running; a song found
-        // done by its first check has no such bound (the time since submit is not a lag), so it records none.
-        var previousCheck = generation.LastPolledAtUtc;
-        generation.LastPolledAtUtc = Now();
-        // A late check of a timed-out song only matters when it has finished; "still queued" changes nothing.
-        if (answer is not null && (!lateCheck || answer.Status is "completed" or "error"))
-        {
-            Apply(generation, answer);
-            if (lateCheck && generation.Status == GenerationStatus.Completed)
-            {
-                generation.ErrorName = null;
-                generation.ErrorMessage = null;
-            }
-        }
-
-        var now = Now();
-        var submitted = generation.SubmittedAtUtc ?? generation.CreatedAtUtc;
-        if (!generation.IsFinal && PollSchedule.HasTimedOut(settings, submitted, now))
-        {
-            generation.Status = GenerationStatus.TimedOut;
-            generation.ErrorName = "TimedOut";
-            generation.ErrorMessage = PollSchedule.TimeoutMessage(settings);
-            generation.FinishedAtUtc = now;
-        }
-
-        generation.NextPollAtUtc = forgotten ? null : PollSchedule.Next(settings, generation.Status, submitted, now);
+        generation.RecordCheck(report, Now(), options.Value);
         if (!await SaveUnlessDeletedAsync(db, generation))
         {
             return;
@@ -185,9 +148,12 @@ internal sealed class GenerationPoller(
             metrics.Finished(generation.Status);
         }
 
+        // Detection lag is bounded by the gap since the previous check that still saw the song running; a song found
+        // done by its first check has no such bound (the time since submit is not a lag), so it records none.
+        var lateCheck = before == GenerationStatus.TimedOut;
         if (finished && generation.Status == GenerationStatus.Completed && !lateCheck && previousCheck is { } previous)
         {
-            metrics.DetectionLag(generation.LastPolledAtUtc.Value - previous);
+            metrics.DetectionLag(generation.LastPolledAtUtc!.Value - previous);
         }
 
         if (generation.Status != before || generation.IsFinal)
@@ -201,44 +167,19 @@ internal sealed class GenerationPoller(
         }
     }
 
-    private void Apply(Generation generation, GenerationResponse answer)
+    /// <summary>The vendor's answer in the song's terms; an unknown status word is logged and treated as still running.</summary>
+    private VendorReport ToReport(Generation generation, GenerationResponse answer)
     {
-        switch (answer.Status)
+        var state = VendorStatus.Map(answer.Status);
+        if (state == VendorState.Unknown)
         {
-            case "queued" or "waiting":
-                generation.Status = GenerationStatus.Queued;
-                break;
-            case "generating":
-                generation.Status = GenerationStatus.Generating;
-                generation.GeneratingAtUtc ??= Now();
-                break;
-            case "completed" when answer.AudioFile is { Url.Length: > 0 } audio:
-                generation.AudioUrl = audio.Url;
-                generation.AudioContentType = audio.ContentType;
-                generation.AudioFileSize = audio.FileSize;
-                generation.CreditsUsed = answer.Meta?.Usage?.CreditsUsed;
-                generation.GeneratingAtUtc ??= Now();
-                generation.Status = GenerationStatus.Completed;
-                generation.FinishedAtUtc = Now();
-                // Saved by the archive worker right after this row is written; until then it plays from the vendor's link.
-                generation.NextArchiveAtUtc = Now();
-                break;
-            case "completed":
-                generation.TransientErrorCount++;
-                generation.LastTransientError = "The AIML service reported completion without an audio file.";
-                break;
-            case "error":
-                generation.CreditsUsed = answer.Meta?.Usage?.CreditsUsed;
-                generation.Fail(answer.Error?.Name ?? "GenerationError",
-                    answer.Error?.Message ?? "The AIML service reported an error without details.", Now());
-                break;
-            default:
-                logger.LogWarning("Generation {GenerationId}: unknown upstream status {Status}; treating it as still running",
-                    generation.Id, answer.Status);
-                break;
+            logger.LogWarning("Generation {GenerationId}: unknown upstream status {Status}; treating it as still running",
+                generation.Id, answer.Status);
         }
-    }
 
+        var audio = answer.AudioFile is { Url.Length: > 0 } file ? new AudioLink(file.Url, file.ContentType, file.FileSize) : null;
+        return new VendorReport.Answer(state, audio, answer.Meta?.Usage?.CreditsUsed, answer.Error?.Name, answer.Error?.Message);
+    }
 
     /// <summary>
     /// Saves what a poll learned. Someone may have deleted the song meanwhile: then nothing is saved. (The poller

@@ -24,6 +24,7 @@ internal sealed class GenerationService(
     PollerSignal pollerSignal,
     ReferenceLibrary references,
     GenerationMetrics metrics,
+    SubmitsInFlight inFlight,
     TimeProvider time,
     ILogger<GenerationService> logger,
     CurrentUser? currentUser = null,
@@ -76,17 +77,8 @@ internal sealed class GenerationService(
         var prompt = LyricsAnalyzer.Analyze(lyrics).Prompt;
 
         var now = time.GetUtcNow().UtcDateTime;
-        var generation = new Generation
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            Title = Generation.TitleFrom(prompt),
-            Lyrics = prompt,
-            ReferenceAudioUrl = reference.Url,
-            Status = GenerationStatus.Submitting,
-            CreatedAtUtc = now,
-            IdempotencyKey = idempotencyKey,
-            OwnerId = ownerId,
-        };
+        var generation = Generation.Create(Guid.CreateVersion7(time.GetUtcNow()), prompt, reference.Url, ownerId, idempotencyKey,
+            now, lookUpAtUtc: now + pollingOptions.Value.StaleSubmitAge);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         using (var hold = quotas is null ? QuotaHold.Free : await quotas.HoldAsync(ownerId, cancellationToken))
@@ -117,6 +109,28 @@ internal sealed class GenerationService(
 
         notifier.Publish(new(generation.Id, generation.Status));
 
+        // While this call waits for the vendor's answer, nobody else decides what became of the song.
+        using (inFlight.Enter(generation.Id))
+        {
+            await SendAsync(generation);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        notifier.Publish(new(generation.Id, generation.Status));
+        if (generation.Status is GenerationStatus.Queued or GenerationStatus.Submitting)
+        {
+            pollerSignal.Wake();
+        }
+
+        return new SubmitResult(generation.Id, []);
+    }
+
+    /// <summary>
+    /// Sends the song once, with its own id as the vendor's client request id, and records the answer. When the answer is
+    /// lost after sending, the song stays Submitting and is looked up in the vendor's request log instead of being guessed.
+    /// </summary>
+    private async Task SendAsync(Generation generation)
+    {
         try
         {
             // Not the caller's token: once sent, a submit must run to its answer so the id is kept.
@@ -124,36 +138,28 @@ internal sealed class GenerationService(
                 new SubmitGenerationRequest(apiOptions.Value.Model, generation.Lyrics, generation.ReferenceAudioUrl),
                 CancellationToken.None);
             var accepted = time.GetUtcNow().UtcDateTime;
-            generation.UpstreamId = answer.Id;
-            generation.Status = GenerationStatus.Queued;
-            generation.SubmittedAtUtc = accepted;
-            generation.NextPollAtUtc = PollSchedule.FirstPoll(pollingOptions.Value, accepted);
+            generation.Accept(answer.Id, accepted, PollSchedule.FirstPoll(pollingOptions.Value, accepted));
             logger.LogInformation("Generation {GenerationId} accepted upstream as {UpstreamId}", generation.Id, answer.Id);
             metrics.Submitted();
         }
         catch (Exception ex)
         {
             var failure = UpstreamFailure.From(ex);
+            if (failure.SubmitMayHaveArrived)
+            {
+                logger.LogWarning("Generation {GenerationId}: the submit's answer was lost ({FailureName}); looking it up in the request log",
+                    generation.Id, failure.Name);
+                generation.Interrupt(
+                    "The AIML service's answer to the submit was lost; the app is looking the song up in the service's request log.",
+                    time.GetUtcNow().UtcDateTime);
+                return;
+            }
+
             logger.LogWarning("Generation {GenerationId} was not accepted upstream: {FailureName} {FailureMessage}",
                 generation.Id, failure.Name, failure.Message);
-            // A timeout after sending is the one case where the vendor may have accepted (and charged) the song:
-            // say so, and never re-send it.
-            var message = failure.Name == "Timeout"
-                ? "The AIML service did not answer the submit in time. It may still have created (and charged) this song without "
-                  + "sending us its id; it was not sent again, so you never pay twice. Check the AIML dashboard before retrying."
-                : failure.Message;
-            generation.Fail(failure.Name, message, time.GetUtcNow().UtcDateTime);
+            generation.Fail(failure.Name, failure.Message, time.GetUtcNow().UtcDateTime);
             metrics.Finished(GenerationStatus.Failed);
         }
-
-        await db.SaveChangesAsync(CancellationToken.None);
-        notifier.Publish(new(generation.Id, generation.Status));
-        if (generation.Status == GenerationStatus.Queued)
-        {
-            pollerSignal.Wake();
-        }
-
-        return new SubmitResult(generation.Id, []);
     }
 
     public async Task<Generation?> GetAsync(Guid id, CancellationToken cancellationToken = default)

@@ -120,11 +120,11 @@ internal sealed class HistoryService(
             return new EditResult(EditOutcome.Invalid, "A title cannot contain line breaks or control characters.");
         }
 
-        return await UpdateAsync(id, g => g.Title = trimmed, cancellationToken, ownerOnly: true);
+        return await UpdateAsync(id, g => g.Rename(trimmed), cancellationToken, ownerOnly: true);
     }
 
     public Task<EditResult> SetFavouriteAsync(Guid id, bool favourite, CancellationToken cancellationToken = default) =>
-        UpdateAsync(id, g => g.IsFavourite = favourite, cancellationToken);
+        UpdateAsync(id, g => g.MarkFavourite(favourite), cancellationToken);
 
     /// <summary>Removes the song and its archived audio file (its maker or an admin).</summary>
     public async Task<EditResult> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
