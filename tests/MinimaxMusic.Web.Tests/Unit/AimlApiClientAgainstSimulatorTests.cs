@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using MinimaxMusic.Simulator;
@@ -137,6 +139,28 @@ public sealed class AimlApiClientAgainstSimulatorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), error.Headers.RetryAfter?.Delta);
         Assert.Equal(1, _sim.State.LogRequests);
+    }
+
+    [Fact]
+    public async Task ListLogs_IsCountedAsALogReadNotAsAPoll()
+    {
+        var factory = _services!.GetRequiredService<IMeterFactory>();
+        var kinds = new ConcurrentQueue<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "minimaxmusic.upstream.calls" && ReferenceEquals(instrument.Meter.Scope, factory))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            kinds.Enqueue(string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"))));
+        listener.Start();
+
+        await _client.ListLogsAsync(period: "1h", cancellationToken: Token);
+
+        Assert.Equal(["kind=logs,outcome=200"], kinds);
     }
 
     [Fact]
