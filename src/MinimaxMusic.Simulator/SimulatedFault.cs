@@ -5,11 +5,22 @@ public enum FaultKind
     /// <summary>Answer with an error status and the vendor's error body.</summary>
     Status,
 
-    /// <summary>Wait before answering normally (a slow upstream; a stalled submit still creates the generation).</summary>
+    /// <summary>
+    /// Wait before answering normally (a slow upstream). A stalled submit creates the generation once the wait is
+    /// over; a client that gives up first (timeout, crash) cancels it, so nothing is created or charged and the
+    /// request is logged as failed.
+    /// </summary>
     Stall,
 
     /// <summary>Answer 200 with a body that is not valid JSON.</summary>
     MalformedJson,
+
+    /// <summary>
+    /// Do the work, then drop the connection before a byte of the answer is sent. A submit is accepted, charged
+    /// and logged as succeeded, but the client never learns its id: only <c>GET /v2/logs</c> can tell it. A submit the
+    /// simulator refuses (400, 403) answers normally and uses the fault up.
+    /// </summary>
+    LoseAnswer,
 }
 
 /// <summary>One armed failure, consumed by the next matching request.</summary>
@@ -20,6 +31,8 @@ public sealed record SimulatedFault(FaultKind Kind, int StatusCode = 0, TimeSpan
     public static SimulatedFault Stall(TimeSpan delay) => new(FaultKind.Stall, Delay: delay);
 
     public static SimulatedFault MalformedJson() => new(FaultKind.MalformedJson);
+
+    public static SimulatedFault LoseAnswer() => new(FaultKind.LoseAnswer);
 }
 
 public enum OutcomeKind

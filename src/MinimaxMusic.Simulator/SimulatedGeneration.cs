@@ -9,7 +9,9 @@ internal sealed class SimulatedGeneration(
     TimeSpan duration,
     GenerationOutcome outcome,
     string audioToken,
-    TimeSpan? linkLifetime)
+    TimeSpan? linkLifetime,
+    decimal usd,
+    double credits)
 {
     // The vendor reports queued for a short while before generating.
     private const double QueuedFraction = 0.15;
@@ -29,6 +31,11 @@ internal sealed class SimulatedGeneration(
     public string AudioToken { get; } = audioToken;
 
     public TimeSpan? LinkLifetime { get; } = linkLifetime;
+
+    /// <summary>What the submit charged, fixed then so the poll, the headers and the logs all report the same.</summary>
+    public decimal Usd { get; } = usd;
+
+    public double Credits { get; } = credits;
 
     public string StatusAt(DateTimeOffset now)
     {

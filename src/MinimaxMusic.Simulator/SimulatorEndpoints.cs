@@ -8,13 +8,14 @@ using Microsoft.Extensions.Options;
 
 namespace MinimaxMusic.Simulator;
 
-/// <summary>The three calls of the AIML contract plus the CDN that serves the finished audio.</summary>
+/// <summary>The calls of the AIML contract (submit, poll, billing, the request log) plus the CDN that serves the finished audio.</summary>
 public static class SimulatorEndpoints
 {
     public const string SubmitPath = "/v2/generate/audio";
     public const string BillingPath = "/v2/billing";
     public const int MaxPromptLength = 600;
     public const string SampleReferencePath = "/samples/reference.wav";
+    internal const string TooManyRequestsMessage = "Too many requests, please try again later.";
 
     private const string SampleReferenceLyrics = """
         ##Morning comes across the water, slow and golden on the bay
@@ -31,6 +32,7 @@ public static class SimulatorEndpoints
         endpoints.MapPost(SubmitPath, SubmitAsync);
         endpoints.MapGet(SubmitPath, PollAsync);
         endpoints.MapGet(BillingPath, Billing);
+        endpoints.MapGet(LogsEndpoint.Path, LogsEndpoint.ListAsync);
         endpoints.MapGet("/cdn/files/{fileName}", AudioFile);
         endpoints.MapGet("/__simulator/stats", Stats);
         endpoints.MapGet("/__simulator/lags", Lags);
@@ -42,38 +44,78 @@ public static class SimulatorEndpoints
     private static async Task<IResult> SubmitAsync(HttpContext context, SimulatorState state, IOptions<SimulatorOptions> options, TimeProvider time)
     {
         state.CountSubmitRequest();
-        if (Unauthorized(context, options.Value, time) is { } refused)
+        var received = time.GetUtcNow();
+        // Every request gets an inference id; an accepted submit's generation carries the same one.
+        var inferenceId = Tracing.NewGenerationId();
+        var clientRequestId = Tracing.Trace(context, inferenceId);
+        Tracing.SetCost(context, 0m, 0);
+        if (BearerKey(context, options.Value) is not { } key)
         {
-            return refused;
+            return Unauthorized(context, time);
         }
 
-        if (await ApplyAsync(state.TakeSubmitFault(), context, time) is { } faulted)
+        var requestId = Guid.NewGuid().ToString();
+        var body = await ReadSubmitBodyAsync(context);
+        void Record(bool succeeded, decimal usd = 0m, long credits = 0) => state.Log.Add(new LoggedRequest(
+            received, key, succeeded, body.Model ?? "", usd, credits, requestId, inferenceId, clientRequestId));
+
+        var fault = state.TakeSubmitFault();
+        switch (fault?.Kind)
         {
-            return faulted;
+            case FaultKind.Stall:
+                try
+                {
+                    await Task.Delay(fault.Delay, time, context.RequestAborted);
+                }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    // The client gave up (timeout, crash) before the vendor got to it: nothing created, nothing charged.
+                    Record(succeeded: false);
+                    return Results.Empty;
+                }
+
+                break;
+            case FaultKind.Status or FaultKind.MalformedJson:
+                Record(succeeded: false);
+                return FaultAnswer(fault, context, time, requestId);
         }
 
-        var (prompt, reference, problem) = await ReadSubmitBodyAsync(context);
-        if (problem is not null)
+        if (body.Problem is not null)
         {
-            return Error(context, time, StatusCodes.Status400BadRequest, $"Body validation error! {problem}");
+            Record(succeeded: false);
+            return Error(context, time, StatusCodes.Status400BadRequest, $"Body validation error! {body.Problem}", requestId);
         }
 
-        var generation = state.TryCreate(prompt!, reference!, time.GetUtcNow());
+        var generation = state.TryCreate(inferenceId, body.Prompt!, body.Reference!, clientRequestId, time.GetUtcNow());
         if (generation is null)
         {
+            Record(succeeded: false);
             return Error(context, time, StatusCodes.Status403Forbidden,
-                "Your balance is insufficient to complete this request. Top up your account to continue.");
+                "Your balance is insufficient to complete this request. Top up your account to continue.", requestId);
         }
 
+        var credits = (long)Math.Round(generation.Credits);
+        Record(succeeded: true, generation.Usd, credits);
+        if (fault?.Kind == FaultKind.LoseAnswer)
+        {
+            // Accepted and charged, but not a byte of the answer reaches the client.
+            context.Abort();
+            return Results.Empty;
+        }
+
+        Tracing.SetCost(context, generation.Usd, credits);
         return Results.Json(new SubmitAnswer(generation.Id, "queued"), SimulatorJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> PollAsync(HttpContext context, SimulatorState state, IOptions<SimulatorOptions> options, TimeProvider time)
     {
         state.CountPollRequest();
-        if (Unauthorized(context, options.Value, time) is { } refused)
+        var id = context.Request.Query["generation_id"].ToString();
+        // The id is the caller's: echoed as the inference id only when it could be one of ours.
+        Tracing.Trace(context, Tracing.LooksLikeGenerationId(id) ? id : null);
+        if (BearerKey(context, options.Value) is null)
         {
-            return refused;
+            return Unauthorized(context, time);
         }
 
         if (await ApplyAsync(state.TakePollFault(), context, time) is { } faulted)
@@ -81,7 +123,6 @@ public static class SimulatorEndpoints
             return faulted;
         }
 
-        var id = context.Request.Query["generation_id"].ToString();
         if (string.IsNullOrEmpty(id))
         {
             return Error(context, time, StatusCodes.Status400BadRequest, "Body validation error! generation_id: Required");
@@ -100,7 +141,7 @@ public static class SimulatorEndpoints
             "completed" => new PollAnswer(generation.Id, status,
                 new AudioFileAnswer(AudioUrl(context, generation), "audio/wav", "output.wav", LyricsSynthesizer.FileSize(generation.Prompt)),
                 null,
-                new MetaAnswer(new UsageAnswer(options.Value.CreditsUsedPerSong))),
+                new MetaAnswer(new UsageAnswer(generation.Credits))),
             "error" => new PollAnswer(generation.Id, status, null,
                 new ErrorAnswer(generation.Outcome.ErrorName ?? "GenerationError", generation.Outcome.ErrorMessage ?? "The generation failed."),
                 null),
@@ -112,8 +153,9 @@ public static class SimulatorEndpoints
     private static IResult Billing(HttpContext context, SimulatorState state, IOptions<SimulatorOptions> options, TimeProvider time)
     {
         state.CountBillingRequest();
-        return Unauthorized(context, options.Value, time)
-            ?? Results.Json(new BillingAnswer(state.Balance, "USD"), SimulatorJson.Options);
+        return BearerKey(context, options.Value) is null
+            ? Unauthorized(context, time)
+            : Results.Json(new BillingAnswer(state.Balance, "USD"), SimulatorJson.Options);
     }
 
     private static IResult AudioFile(string fileName, SimulatorState state, TimeProvider time)
@@ -144,7 +186,9 @@ public static class SimulatorEndpoints
         state.PollRequests,
         state.BillingRequests,
         state.AudioRequests,
+        state.LogRequests,
         state.Balance,
+        state.AcceptedByClientRequestId,
     });
 
     /// <summary>
@@ -182,42 +226,63 @@ public static class SimulatorEndpoints
     private static string AudioUrl(HttpContext context, SimulatedGeneration generation)
         => $"{context.Request.Scheme}://{context.Request.Host}/cdn/files/{generation.AudioToken}_output.wav";
 
-    private static IResult? Unauthorized(HttpContext context, SimulatorOptions options, TimeProvider time)
+    /// <summary>The bearer key of the request when the simulator accepts it; null otherwise.</summary>
+    internal static string? BearerKey(HttpContext context, SimulatorOptions options)
     {
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         var key = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : "";
-        var accepted = key.Length > 0 && (options.AcceptedKeys.Count == 0 || options.AcceptedKeys.Contains(key));
-        return accepted ? null : Error(context, time, StatusCodes.Status401Unauthorized, "Unauthorized: missing or invalid API key.");
+        return key.Length > 0 && (options.AcceptedKeys.Count == 0 || options.AcceptedKeys.Contains(key)) ? key : null;
     }
 
-    private static async Task<IResult?> ApplyAsync(SimulatedFault? fault, HttpContext context, TimeProvider time)
+    internal static IResult Unauthorized(HttpContext context, TimeProvider time)
+        => Error(context, time, StatusCodes.Status401Unauthorized, "Unauthorized: missing or invalid API key.");
+
+    /// <summary>Applies an armed fault to a read (poll, log): null when the request should go on normally.</summary>
+    internal static async Task<IResult?> ApplyAsync(SimulatedFault? fault, HttpContext context, TimeProvider time)
     {
         switch (fault?.Kind)
         {
-            case FaultKind.Status:
-                if (fault.RetryAfter is { } retryAfter)
-                {
-                    context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                }
-
-                return Error(context, time, fault.StatusCode, fault.StatusCode switch
-                {
-                    StatusCodes.Status429TooManyRequests => "Too many requests, please try again later.",
-                    StatusCodes.Status404NotFound => "Not found.",
-                    _ => "Internal server error",
-                });
             case FaultKind.Stall:
                 await Task.Delay(fault.Delay, time, context.RequestAborted);
                 return null;
-            case FaultKind.MalformedJson:
-                return Results.Text("{\"id\": \"", "application/json", statusCode: StatusCodes.Status200OK);
+            case FaultKind.LoseAnswer:
+                context.Abort();
+                return Results.Empty;
+            case FaultKind.Status or FaultKind.MalformedJson:
+                return FaultAnswer(fault, context, time);
             default:
                 return null;
         }
     }
 
-    private static async Task<(string? Prompt, string? Reference, string? Problem)> ReadSubmitBodyAsync(HttpContext context)
+    private static IResult FaultAnswer(SimulatedFault fault, HttpContext context, TimeProvider time, string? requestId = null)
+    {
+        if (fault.Kind == FaultKind.MalformedJson)
+        {
+            return Results.Text("{\"id\": \"", "application/json", statusCode: StatusCodes.Status200OK);
+        }
+
+        if (fault.RetryAfter is { } retryAfter)
+        {
+            SetRetryAfter(context, retryAfter);
+        }
+
+        return Error(context, time, fault.StatusCode, fault.StatusCode switch
+        {
+            StatusCodes.Status429TooManyRequests => TooManyRequestsMessage,
+            StatusCodes.Status404NotFound => "Not found.",
+            _ => "Internal server error",
+        }, requestId);
+    }
+
+    internal static void SetRetryAfter(HttpContext context, TimeSpan retryAfter)
+        => context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A submit's body: the model as the request named it (for the log, even when refused) and what is wrong.</summary>
+    private sealed record SubmitBody(string? Model, string? Prompt, string? Reference, string? Problem);
+
+    private static async Task<SubmitBody> ReadSubmitBodyAsync(HttpContext context)
     {
         JsonElement body;
         try
@@ -227,53 +292,59 @@ public static class SimulatorEndpoints
         }
         catch (JsonException)
         {
-            return (null, null, "The body is not valid JSON.");
+            return new(null, null, null, "The body is not valid JSON.");
         }
 
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return (null, null, "Expected an object.");
+            return new(null, null, null, "Expected an object.");
         }
 
-        if (!body.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.String || model.GetString() != "minimax-music")
+        var model = body.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String ? modelElement.GetString() : null;
+        SubmitBody Refused(string problem) => new(model, null, null, problem);
+        if (model != "minimax-music")
         {
-            return (null, null, "model: Invalid enum value. Expected 'minimax-music'");
+            return Refused("model: Invalid enum value. Expected 'minimax-music'");
         }
 
         if (!body.TryGetProperty("prompt", out var promptElement) || promptElement.ValueKind != JsonValueKind.String)
         {
-            return (null, null, "prompt: Required");
+            return Refused("prompt: Required");
         }
 
         var prompt = promptElement.GetString()!;
         if (prompt.Length > MaxPromptLength)
         {
-            return (null, null, $"prompt: String must contain at most {MaxPromptLength} character(s)");
+            return Refused($"prompt: String must contain at most {MaxPromptLength} character(s)");
         }
 
         if (string.IsNullOrWhiteSpace(prompt))
         {
-            return (null, null, "prompt: String must contain at least 1 character(s)");
+            return Refused("prompt: String must contain at least 1 character(s)");
         }
 
         if (!body.TryGetProperty("reference_audio_url", out var referenceElement) || referenceElement.ValueKind != JsonValueKind.String)
         {
-            return (null, null, "reference_audio_url: Required");
+            return Refused("reference_audio_url: Required");
         }
 
         var reference = referenceElement.GetString()!;
         if (!Uri.TryCreate(reference, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            return (null, null, "reference_audio_url: Invalid url");
+            return Refused("reference_audio_url: Invalid url");
         }
 
-        return (prompt, reference, null);
+        return new(model, prompt, reference, null);
     }
 
-    private static IResult Error(HttpContext context, TimeProvider time, int statusCode, string message)
+    /// <summary>The vendor's error body; <paramref name="requestId"/> ties a refused submit to its row in the request log.</summary>
+    internal static IResult Error(HttpContext context, TimeProvider time, int statusCode, string message, string? requestId = null)
         => Results.Json(
-            new ErrorBody(message, context.Request.Path, Guid.NewGuid().ToString(), statusCode,
-                time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+            new ErrorBody(message, context.Request.Path, requestId ?? Guid.NewGuid().ToString(), statusCode, Timestamp(time.GetUtcNow())),
             SimulatorJson.Options,
             statusCode: statusCode);
+
+    /// <summary>The vendor's instants: UTC with milliseconds, e.g. <c>2025-03-11T07:13:27.813Z</c>.</summary>
+    internal static string Timestamp(DateTimeOffset instant)
+        => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -33,6 +33,36 @@ internal sealed record BillingAnswer(
     [property: JsonPropertyName("current_balance")] decimal CurrentBalance,
     [property: JsonPropertyName("currency")] string Currency);
 
+internal sealed record LogsAnswer(
+    [property: JsonPropertyName("data")] IReadOnlyList<LogRowAnswer> Data,
+    [property: JsonPropertyName("pagination")] PaginationAnswer Pagination);
+
+internal sealed record LogRowAnswer(
+    [property: JsonPropertyName("created")] string Created,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("origin")] string Origin,
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("cost")] CostAnswer Cost,
+    [property: JsonPropertyName("tokens")] TokensAnswer Tokens,
+    [property: JsonPropertyName("request_id")] string? RequestId,
+    [property: JsonPropertyName("inference_id")] string InferenceId,
+    [property: JsonPropertyName("client_request_id")] string? ClientRequestId);
+
+internal sealed record CostAnswer(
+    [property: JsonPropertyName("usd")] decimal Usd,
+    [property: JsonPropertyName("credits")] long Credits);
+
+internal sealed record TokensAnswer(
+    [property: JsonPropertyName("input")] int Input,
+    [property: JsonPropertyName("output")] int Output,
+    [property: JsonPropertyName("total")] int Total);
+
+internal sealed record PaginationAnswer(
+    [property: JsonPropertyName("limit")] int Limit,
+    [property: JsonPropertyName("offset")] int Offset,
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("has_more")] bool HasMore);
+
 internal sealed record ErrorBody(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("path")] string Path,

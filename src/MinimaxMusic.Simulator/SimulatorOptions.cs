@@ -35,11 +35,28 @@ public sealed class SimulatorOptions
 
     public decimal StartingBalance { get; set; } = 1000m;
 
-    /// <summary>What one accepted generation costs in USD (taken off the balance).</summary>
-    public decimal CostPerSong { get; set; } = 0.05m;
+    /// <summary>
+    /// The vendor's rate: its docs show 2480 credits as $0.00124 and 500000 credits as $0.25.
+    /// </summary>
+    public const decimal CreditsPerUsd = 2_000_000m;
 
-    /// <summary>What <c>meta.usage.credits_used</c> reports for a completed song.</summary>
-    public double CreditsUsedPerSong { get; set; } = 120_000;
+    private double? _creditsUsedPerSong;
+
+    /// <summary>
+    /// What one accepted generation costs in USD: taken off the balance, sent as <c>x-aimlapi-usd-spent</c> and listed
+    /// in <c>GET /v2/logs</c>. $0.06 is the 120000 credits of the vendor's sample answer for minimax-music.
+    /// </summary>
+    public decimal CostPerSong { get; set; } = 0.06m;
+
+    /// <summary>
+    /// The credits of one song (<c>x-aimlapi-credits-used</c>, <c>meta.usage.credits_used</c>, the logs' cost);
+    /// unless set, <see cref="CostPerSong"/> at the vendor's rate, so the two always agree.
+    /// </summary>
+    public double CreditsUsedPerSong
+    {
+        get => _creditsUsedPerSong ?? (double)(CostPerSong * CreditsPerUsd);
+        set => _creditsUsedPerSong = value;
+    }
 
     /// <summary>How long a CDN audio link works; null: forever.</summary>
     public TimeSpan? AudioLinkLifetime { get; set; }

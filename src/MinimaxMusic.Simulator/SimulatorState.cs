@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace MinimaxMusic.Simulator;
 
 /// <summary>
-/// Everything the simulator remembers: accepted generations, the balance, armed faults and request counters.
+/// Everything the simulator remembers: accepted generations, the balance, the request log, armed faults and request counters.
 /// Tests and benchmarks read the counters to prove how many upstream calls the app made.
 /// </summary>
 public sealed class SimulatorState(SimulatorOptions options)
@@ -12,6 +12,8 @@ public sealed class SimulatorState(SimulatorOptions options)
     private readonly ConcurrentDictionary<string, SimulatedGeneration> _byAudioToken = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SimulatedFault> _submitFaults = new();
     private readonly ConcurrentQueue<SimulatedFault> _pollFaults = new();
+    private readonly ConcurrentQueue<SimulatedFault> _logFaults = new();
+    private readonly ConcurrentDictionary<string, int> _acceptedByClientRequestId = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<GenerationOutcome> _outcomes = new();
     private readonly Lock _balanceLock = new();
     private decimal _balance = options.StartingBalance;
@@ -20,6 +22,7 @@ public sealed class SimulatorState(SimulatorOptions options)
     private int _pollRequests;
     private int _billingRequests;
     private int _audioRequests;
+    private int _logRequests;
     private long _sequence;
 
     /// <summary>Every POST to the submit endpoint, including refused ones.</summary>
@@ -33,6 +36,20 @@ public sealed class SimulatorState(SimulatorOptions options)
     public int BillingRequests => Volatile.Read(ref _billingRequests);
 
     public int AudioRequests => Volatile.Read(ref _audioRequests);
+
+    /// <summary>Every GET of the request log, including refused ones.</summary>
+    public int LogRequests => Volatile.Read(ref _logRequests);
+
+    /// <summary>
+    /// Accepted (charged) generations per <c>X-Client-Request-Id</c> they were submitted with; submits without a valid
+    /// one are not listed. Any count above 1 means the client paid twice for the same piece of work.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> AcceptedByClientRequestId => new Dictionary<string, int>(_acceptedByClientRequestId, StringComparer.Ordinal);
+
+    /// <summary>What <c>GET /v2/logs</c> lists, for every key, newest first.</summary>
+    public IReadOnlyList<LoggedRequest> RequestLog => Log.Rows();
+
+    internal RequestLog Log { get; } = new();
 
     public decimal Balance
     {
@@ -74,6 +91,15 @@ public sealed class SimulatorState(SimulatorOptions options)
         }
     }
 
+    /// <summary>Arms faults answered, in order, by the next reads of the request log (<c>GET /v2/logs</c>).</summary>
+    public void ArmLogFaults(params SimulatedFault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _logFaults.Enqueue(fault);
+        }
+    }
+
     /// <summary>Decides how the next accepted generation ends (default: it completes).</summary>
     public void ArmNextGenerationOutcome(GenerationOutcome outcome) => _outcomes.Enqueue(outcome);
 
@@ -81,7 +107,10 @@ public sealed class SimulatorState(SimulatorOptions options)
     {
         _submitFaults.Clear();
         _pollFaults.Clear();
+        _logFaults.Clear();
         _outcomes.Clear();
+        _acceptedByClientRequestId.Clear();
+        Log.Clear();
         _generations.Clear();
         _byAudioToken.Clear();
         Balance = options.StartingBalance;
@@ -90,6 +119,7 @@ public sealed class SimulatorState(SimulatorOptions options)
         Interlocked.Exchange(ref _pollRequests, 0);
         Interlocked.Exchange(ref _billingRequests, 0);
         Interlocked.Exchange(ref _audioRequests, 0);
+        Interlocked.Exchange(ref _logRequests, 0);
         Interlocked.Exchange(ref _sequence, 0);
     }
 
@@ -102,12 +132,16 @@ public sealed class SimulatorState(SimulatorOptions options)
 
     internal SimulatedFault? TakePollFault() => _pollFaults.TryDequeue(out var fault) ? fault : null;
 
+    internal SimulatedFault? TakeLogFault() => _logFaults.TryDequeue(out var fault) ? fault : null;
+
+    internal void CountLogRequest() => Interlocked.Increment(ref _logRequests);
+
     internal void CountBillingRequest() => Interlocked.Increment(ref _billingRequests);
 
     internal void CountAudioRequest() => Interlocked.Increment(ref _audioRequests);
 
-    /// <summary>Charges and creates a generation, or returns null when the balance cannot pay for it.</summary>
-    internal SimulatedGeneration? TryCreate(string prompt, string referenceAudioUrl, DateTimeOffset now)
+    /// <summary>Charges and creates generation <paramref name="id"/>, or returns null when the balance cannot pay for it.</summary>
+    internal SimulatedGeneration? TryCreate(string id, string prompt, string referenceAudioUrl, string? clientRequestId, DateTimeOffset now)
     {
         lock (_balanceLock)
         {
@@ -121,17 +155,24 @@ public sealed class SimulatorState(SimulatorOptions options)
 
         var outcome = _outcomes.TryDequeue(out var armed) ? armed : GenerationOutcome.Complete;
         var generation = new SimulatedGeneration(
-            id: $"{Guid.NewGuid()}:minimax-music",
+            id,
             prompt,
             referenceAudioUrl,
             createdAt: now,
             duration: options.Scaled(options.GenerationTimeFor(Interlocked.Increment(ref _sequence) - 1)),
             outcome,
             audioToken: AudioToken.Create(),
-            linkLifetime: outcome.LinkLifetime ?? options.AudioLinkLifetime);
+            linkLifetime: outcome.LinkLifetime ?? options.AudioLinkLifetime,
+            usd: options.CostPerSong,
+            credits: options.CreditsUsedPerSong);
         _generations[generation.Id] = generation;
         _byAudioToken[generation.AudioToken] = generation;
         Interlocked.Increment(ref _generationsCreated);
+        if (clientRequestId is not null)
+        {
+            _acceptedByClientRequestId.AddOrUpdate(clientRequestId, 1, (_, count) => count + 1);
+        }
+
         return generation;
     }
 

@@ -25,6 +25,37 @@ internal sealed record GenerationUsage(double CreditsUsed);
 
 internal sealed record BillingResponse(decimal CurrentBalance, string Currency);
 
+/// <summary>One page of <c>GET /v2/logs</c> (shared/contract/models/logs-v2.json).</summary>
+internal sealed record LogsResponse(IReadOnlyList<LogEntry> Data, LogsPagination Pagination);
+
+/// <summary>
+/// One request the vendor recorded. <see cref="InferenceId"/> is the generation id of an async generation;
+/// <see cref="ClientRequestId"/> the <c>X-Client-Request-Id</c> it was sent with (null when none or an invalid one).
+/// </summary>
+internal sealed record LogEntry(
+    DateTimeOffset Created,
+    string Status,
+    string? Origin,
+    string Model,
+    LogCost Cost,
+    LogTokens? Tokens,
+    string? RequestId,
+    string InferenceId,
+    string? ClientRequestId)
+{
+    public const string SucceededStatus = "succeeded";
+    public const string FailedStatus = "failed";
+
+    /// <summary>Accepted (and charged); a failed request was billed nothing.</summary>
+    public bool Succeeded => Status == SucceededStatus;
+}
+
+internal sealed record LogCost(decimal Usd, long Credits);
+
+internal sealed record LogTokens(long Input, long Output, long Total);
+
+internal sealed record LogsPagination(int Limit, int Offset, int Total, bool HasMore);
+
 /// <summary>The vendor's error body. Its example sends <c>statusCode</c> as a string, its service as a number: accept both.</summary>
 internal sealed record UpstreamErrorBody(
     [property: JsonPropertyName("message")] string? Message,

@@ -10,6 +10,8 @@ internal sealed class UpstreamMetricsHandler(GenerationMetrics metrics) : Delega
         var kind = request.RequestUri?.AbsolutePath switch
         {
             var path when path?.EndsWith("/billing", StringComparison.Ordinal) == true => "billing",
+            // Reads of the request log are not polls: counted apart, they cannot inflate the polls per song.
+            var path when path?.EndsWith("/logs", StringComparison.Ordinal) == true => "logs",
             _ when request.Method == HttpMethod.Post => "submit",
             _ => "poll",
         };

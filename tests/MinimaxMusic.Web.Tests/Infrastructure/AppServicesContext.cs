@@ -14,6 +14,7 @@ using MinimaxMusic.Web.Features.Spending;
 using MinimaxMusic.Web.Features.Sharing;
 using MinimaxMusic.Web.Hosting;
 using MinimaxMusic.Web.Upstream;
+using Refit;
 
 namespace MinimaxMusic.Web.Tests.Infrastructure;
 
@@ -105,8 +106,14 @@ public abstract class AppServicesContext : MudBunitContext
 
     private sealed class UnreachableUpstream : IAimlApi
     {
-        public Task<SubmitGenerationResponse> SubmitAsync(SubmitGenerationRequest request, CancellationToken cancellationToken = default) =>
+        public Task<IApiResponse<SubmitGenerationResponse>> SubmitAsync(
+            SubmitGenerationRequest request, string clientRequestId, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The page under test must not submit.");
+
+        public Task<LogsResponse> ListLogsAsync(
+            string? period = null, DateTimeOffset? start = null, DateTimeOffset? end = null, IEnumerable<string>? models = null,
+            IEnumerable<string>? statuses = null, int? limit = null, int? offset = null, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The page under test must not read the request log.");
 
         public Task<GenerationResponse> PollAsync(string generationId, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The page under test must not poll.");

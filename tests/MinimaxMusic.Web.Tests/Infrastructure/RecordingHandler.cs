@@ -30,7 +30,10 @@ internal sealed class RecordingHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        Requests.Add(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body));
+        Requests.Add(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body)
+        {
+            Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToArray(), StringComparer.OrdinalIgnoreCase),
+        });
         if (!_answers.TryDequeue(out var answer))
         {
             throw new InvalidOperationException($"No scripted answer left for {request.Method} {request.RequestUri}");
@@ -42,4 +45,8 @@ internal sealed class RecordingHandler : HttpMessageHandler
     }
 }
 
-internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization, string? Body);
+internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization, string? Body)
+{
+    /// <summary>The request's headers (not its content's), by case-insensitive name.</summary>
+    public IReadOnlyDictionary<string, string[]> Headers { get; init; } = new Dictionary<string, string[]>();
+}

@@ -57,18 +57,55 @@ internal sealed class SimulatorHarness : IAsyncDisposable
             ["reference_audio_url"] = reference,
         });
 
-    /// <summary>POSTs <paramref name="rawBody"/> as JSON; <paramref name="authorization"/> is the raw header value (null: none).</summary>
-    public Task<HttpResponseMessage> PostSubmitAsync(string rawBody, string? authorization = "Bearer " + Key)
+    /// <summary>
+    /// POSTs <paramref name="rawBody"/> as JSON; <paramref name="authorization"/> and <paramref name="clientRequestId"/>
+    /// are raw header values (null: none).
+    /// </summary>
+    public Task<HttpResponseMessage> PostSubmitAsync(string rawBody, string? authorization = "Bearer " + Key, string? clientRequestId = null)
+        => SendAsync(SubmitRequest(rawBody, clientRequestId), authorization);
+
+    public Task<HttpResponseMessage> SubmitAsync(string prompt = Lyrics, string? authorization = "Bearer " + Key, string? clientRequestId = null)
+        => PostSubmitAsync(SubmitBody(prompt), authorization, clientRequestId);
+
+    /// <summary>Submits like a client that times out once the simulator has the request, and waits until it gave up.</summary>
+    public async Task SubmitThenGiveUpAsync(string? clientRequestId = null)
+    {
+        var before = State.SubmitRequests;
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        using var request = SubmitRequest(SubmitBody(), clientRequestId);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
+        var sending = Http.SendAsync(request, giveUp.Token);
+        await WaitUntilAsync(() => State.SubmitRequests > before);
+        // Let the simulator read the (small) body before the connection goes away.
+        await Task.Delay(100, Token);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+    }
+
+    /// <summary>Waits (in real time, for at most 5 s) for something the simulator does on its own schedule.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; attempt < 200 && !condition(); attempt++)
+        {
+            await Task.Delay(25, Token);
+        }
+
+        Assert.True(condition(), "The simulator did not get there within 5 s.");
+    }
+
+    private static HttpRequestMessage SubmitRequest(string rawBody, string? clientRequestId)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "v2/generate/audio")
         {
             Content = new StringContent(rawBody, Encoding.UTF8, "application/json"),
         };
-        return SendAsync(request, authorization);
-    }
+        if (clientRequestId is not null)
+        {
+            request.Headers.TryAddWithoutValidation(Tracing.ClientRequestIdHeader, clientRequestId);
+        }
 
-    public Task<HttpResponseMessage> SubmitAsync(string prompt = Lyrics, string? authorization = "Bearer " + Key)
-        => PostSubmitAsync(SubmitBody(prompt), authorization);
+        return request;
+    }
 
     /// <summary>Submits and returns the accepted id, failing the test if the simulator refused.</summary>
     public async Task<string> SubmitAcceptedAsync(string prompt = Lyrics)
@@ -102,6 +139,24 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     public Task<HttpResponseMessage> GetAsync(string relativeOrAbsolute, string? authorization = "Bearer " + Key)
         => SendAsync(new HttpRequestMessage(HttpMethod.Get, relativeOrAbsolute), authorization);
 
+    /// <summary>GET /v2/logs with <paramref name="query"/> as written (so a test controls repeats and encoding).</summary>
+    public Task<HttpResponseMessage> LogsAsync(string query, string? authorization = "Bearer " + Key)
+        => GetAsync($"v2/logs?{query}", authorization);
+
+    public async Task<JsonDocument> LogsJsonAsync(string query = "period=1h")
+    {
+        using var response = await LogsAsync(query);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ReadJsonAsync(response);
+    }
+
+    /// <summary>The rows of one page of the log, newest first.</summary>
+    public async Task<JsonElement[]> LogRowsAsync(string query = "period=1h")
+    {
+        using var json = await LogsJsonAsync(query);
+        return json.RootElement.GetProperty("data").EnumerateArray().Select(r => r.Clone()).ToArray();
+    }
+
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string? authorization = null)
     {
         using (request)
@@ -114,6 +169,10 @@ internal sealed class SimulatorHarness : IAsyncDisposable
             return await Http.SendAsync(request, Token);
         }
     }
+
+    /// <summary>The single value of response header <paramref name="name"/>, or null when it is absent.</summary>
+    public static string? Header(HttpResponseMessage response, string name)
+        => response.Headers.TryGetValues(name, out var values) ? Assert.Single(values) : null;
 
     public static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response)
         => JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));

@@ -124,7 +124,13 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
 
         public Exception? Failure { get; set; }
 
-        public Task<SubmitGenerationResponse> SubmitAsync(SubmitGenerationRequest request, CancellationToken cancellationToken = default) =>
+        public Task<IApiResponse<SubmitGenerationResponse>> SubmitAsync(
+            SubmitGenerationRequest request, string clientRequestId, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("Not under test.");
+
+        public Task<LogsResponse> ListLogsAsync(
+            string? period = null, DateTimeOffset? start = null, DateTimeOffset? end = null, IEnumerable<string>? models = null,
+            IEnumerable<string>? statuses = null, int? limit = null, int? offset = null, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("Not under test.");
 
         public Task<GenerationResponse> PollAsync(string generationId, CancellationToken cancellationToken = default) =>

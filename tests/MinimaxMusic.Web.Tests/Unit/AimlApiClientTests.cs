@@ -24,16 +24,161 @@ public sealed class AimlApiClientTests
         await using var _ = services;
 
         var answer = await client.SubmitAsync(new SubmitGenerationRequest("minimax-music", "##\nLa la\n##", "https://x.test/ref.mp3"),
-            TestContext.Current.CancellationToken);
+            "0197d3c1-a2b3-7c5d-8e9f-0a1b2c3d4e5f", TestContext.Current.CancellationToken).ToOutcomeAsync();
 
         var request = Assert.Single(transport.Requests);
         Assert.Equal(HttpMethod.Post, request.Method);
         Assert.Equal("https://api.aimlapi.com/v2/generate/audio", request.Uri.ToString());
         Assert.Equal("Bearer sk-test-123", request.Authorization);
+        Assert.Equal(["0197d3c1-a2b3-7c5d-8e9f-0a1b2c3d4e5f"], request.Headers["X-Client-Request-Id"]);
         Assert.Equal("""{"model":"minimax-music","prompt":"##\nLa la\n##","reference_audio_url":"https://x.test/ref.mp3"}""",
             request.Body);
         Assert.Equal("906aec79-b0af-40c4-adae-15e6c4410e29:minimax-music", answer.Id);
         Assert.Equal("queued", answer.Status);
+    }
+
+    [Fact]
+    public async Task Submit_ReadsTheInferenceIdAndTheCostFromTheAnswersHeaders()
+    {
+        var transport = new RecordingHandler().Answer(HttpStatusCode.Created, """{"id":"a:minimax-music","status":"queued"}""", response =>
+        {
+            response.Headers.Add("x-inference-id", "a:minimax-music");
+            response.Headers.Add("x-client-request-id", "song");
+            response.Headers.Add("x-aimlapi-credits-used", "2480");
+            response.Headers.Add("x-aimlapi-usd-spent", "0.001240000");
+        });
+        var (client, services) = UpstreamClientHarness.Create(transport);
+        await using var _ = services;
+
+        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken)
+            .ToOutcomeAsync();
+
+        Assert.Equal(new SubmitOutcome("a:minimax-music", "queued", "a:minimax-music", 2480, 0.00124m), answer);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", "")]
+    [InlineData("2480.5", "$0.01")]
+    [InlineData("-1", "0,00124")]
+    public async Task Submit_WithoutReadableTracingHeaders_StillAnswersWithTheirValuesLeftNull(string? credits, string? usd)
+    {
+        var transport = new RecordingHandler().Answer(HttpStatusCode.Created, """{"id":"b:minimax-music","status":"queued"}""", response =>
+        {
+            if (credits is not null)
+            {
+                response.Headers.TryAddWithoutValidation("x-aimlapi-credits-used", credits);
+                response.Headers.TryAddWithoutValidation("x-aimlapi-usd-spent", usd);
+            }
+        });
+        var (client, services) = UpstreamClientHarness.Create(transport);
+        await using var _ = services;
+
+        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken)
+            .ToOutcomeAsync();
+
+        Assert.Equal(new SubmitOutcome("b:minimax-music", "queued", null, null, null), answer);
+    }
+
+    [Fact]
+    public async Task Submit_AnsweredWithMalformedJson_FailsExactlyLikeAPollDoes()
+    {
+        var transport = new RecordingHandler()
+            .Answer(HttpStatusCode.Created, "{\"id\": \"")
+            .Answer(HttpStatusCode.OK, "{\"id\": \"");
+        var (client, services) = UpstreamClientHarness.Create(transport);
+        await using var _ = services;
+
+        var submit = await Record.ExceptionAsync(() =>
+            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
+        var poll = await Record.ExceptionAsync(() => client.PollAsync("a:minimax-music", TestContext.Current.CancellationToken));
+
+        Assert.NotNull(submit);
+        Assert.NotNull(poll);
+        // Refit reports an unreadable body as an ApiException carrying the status and the JsonException, for both.
+        Assert.Equal(poll.GetType(), submit.GetType());
+        Assert.IsAssignableFrom<JsonException>(submit.InnerException);
+        Assert.Equal(UpstreamFailure.From(poll).Name, UpstreamFailure.From(submit).Name);
+        Assert.Equal(UpstreamFailure.From(poll).IsTransient, UpstreamFailure.From(submit).IsTransient);
+        Assert.Equal(2, transport.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Submit_Refused_ThrowsAnApiExceptionWithTheVendorsMessage()
+    {
+        var transport = new RecordingHandler().Answer(HttpStatusCode.Forbidden,
+            """{"message":"Your balance is insufficient","path":"/v2/generate/audio","requestId":"r","statusCode":403,"timestamp":"2025-03-11T07:13:27.813Z"}""");
+        var (client, services) = UpstreamClientHarness.Create(transport);
+        await using var _ = services;
+
+        var error = await Assert.ThrowsAsync<ApiException>(() =>
+            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Equal("OutOfCredits", UpstreamFailure.From(error).Name);
+    }
+
+    [Fact]
+    public async Task ListLogs_SendsTheWindowAsIsoAndEachModelAndStatusAsARepeatedParameter()
+    {
+        var transport = new RecordingHandler().Answer(HttpStatusCode.OK, """{"data":[],"pagination":{"limit":100,"offset":0,"total":0,"has_more":false}}""");
+        var (client, services) = UpstreamClientHarness.Create(transport);
+        await using var _ = services;
+
+        await client.ListLogsAsync(
+            start: new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero),
+            end: new DateTimeOffset(2026, 7, 28, 12, 30, 0, TimeSpan.FromHours(2)),
+            models: ["minimax-music", "minimax/music-2.6"],
+            statuses: [LogEntry.SucceededStatus, LogEntry.FailedStatus],
+            limit: 100,
+            offset: 200,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var request = Assert.Single(transport.Requests);
+        Assert.Equal(HttpMethod.Get, request.Method);
+        Assert.Equal("/v2/logs", request.Uri.AbsolutePath);
+        Assert.Equal("Bearer sk-test-123", request.Authorization);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.Uri.Query);
+        Assert.Equal(["start", "end", "model", "status", "limit", "offset"], query.Keys);
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), DateTimeOffset.Parse(query["start"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new DateTimeOffset(2026, 7, 28, 10, 30, 0, TimeSpan.Zero), DateTimeOffset.Parse(query["end"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["minimax-music", "minimax/music-2.6"], query["model"].ToArray());
+        Assert.Equal(["succeeded", "failed"], query["status"].ToArray());
+        Assert.Equal("100", query["limit"]);
+        Assert.Equal("200", query["offset"]);
+    }
+
+    [Fact]
+    public async Task ListLogs_WithOnlyAPeriod_SendsNothingElse()
+    {
+        var transport = new RecordingHandler().Answer(HttpStatusCode.OK, """{"data":[],"pagination":{"limit":50,"offset":0,"total":0,"has_more":false}}""");
+        var (client, services) = UpstreamClientHarness.Create(transport);
+        await using var _ = services;
+
+        await client.ListLogsAsync(period: "24h", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("?period=24h", Assert.Single(transport.Requests).Uri.Query);
+    }
+
+    [Fact]
+    public async Task ListLogs_ReadsTheVendorsExampleRow()
+    {
+        var transport = new RecordingHandler().Answer(HttpStatusCode.OK, """
+            {"data":[{"created":"2026-07-02T03:04:05.000Z","status":"succeeded","origin":"api","model":"openai/gpt-5",
+                      "cost":{"usd":0.25,"credits":500000},"tokens":{"input":10,"output":20,"total":30},
+                      "request_id":"req-1","inference_id":"inf-1","client_request_id":"customer-42"}],
+             "pagination":{"limit":50,"offset":0,"total":1,"has_more":false}}
+            """);
+        var (client, services) = UpstreamClientHarness.Create(transport);
+        await using var _ = services;
+
+        var page = await client.ListLogsAsync(period: "7d", cancellationToken: TestContext.Current.CancellationToken);
+
+        var entry = Assert.Single(page.Data);
+        Assert.Equal(new LogEntry(new DateTimeOffset(2026, 7, 2, 3, 4, 5, TimeSpan.Zero), "succeeded", "api", "openai/gpt-5",
+            new LogCost(0.25m, 500000), new LogTokens(10, 20, 30), "req-1", "inf-1", "customer-42"), entry);
+        Assert.True(entry.Succeeded);
+        Assert.Equal(new LogsPagination(50, 0, 1, false), page.Pagination);
     }
 
     [Fact]
@@ -96,7 +241,7 @@ public sealed class AimlApiClientTests
         await using var _ = services;
 
         var error = await Assert.ThrowsAsync<ApiException>(() =>
-            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), TestContext.Current.CancellationToken));
+            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
 
         Assert.Equal((HttpStatusCode)status, error.StatusCode);
         Assert.Single(transport.Requests);
@@ -114,7 +259,7 @@ public sealed class AimlApiClientTests
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
-        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), TestContext.Current.CancellationToken);
+        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync();
 
         Assert.Equal("b:minimax-music", answer.Id);
         Assert.Equal(2, transport.Requests.Count);
@@ -129,7 +274,7 @@ public sealed class AimlApiClientTests
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
-        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), TestContext.Current.CancellationToken);
+        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync();
 
         Assert.Equal("c:minimax-music", answer.Id);
         Assert.Equal(2, transport.Requests.Count);
@@ -144,7 +289,7 @@ public sealed class AimlApiClientTests
         await using var _ = services;
 
         await Assert.ThrowsAsync<HttpRequestException>(() =>
-            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), TestContext.Current.CancellationToken));
+            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
 
         Assert.Single(transport.Requests);
     }

@@ -25,7 +25,7 @@ internal sealed class GenerationMetrics
         _finished = meter.CreateCounter<long>("minimaxmusic.songs.finished", unit: "{song}",
             description: "Songs that reached a final state, by status (completed, failed, timed_out).");
         _upstreamCalls = meter.CreateCounter<long>("minimaxmusic.upstream.calls", unit: "{call}",
-            description: "Requests to the AIML service, by kind (submit, poll, billing) and outcome (HTTP status or error).");
+            description: "Requests to the AIML service, by kind (submit, poll, billing, logs) and outcome (HTTP status or error).");
         _archivedBytes = meter.CreateCounter<long>("minimaxmusic.archive.bytes", unit: "By",
             description: "Audio bytes archived to the data directory.");
         _detectionLag = meter.CreateHistogram<double>("minimaxmusic.songs.detection_lag", unit: "s",

@@ -136,7 +136,8 @@ internal sealed class GenerationService(
             // Not the caller's token: once sent, a submit must run to its answer so the id is kept.
             var answer = await upstream.SubmitAsync(
                 new SubmitGenerationRequest(apiOptions.Value.Model, generation.Lyrics, generation.ReferenceAudioUrl),
-                CancellationToken.None);
+                generation.Id.ToString(),
+                CancellationToken.None).ToOutcomeAsync();
             var accepted = time.GetUtcNow().UtcDateTime;
             generation.Accept(answer.Id, accepted, PollSchedule.FirstPoll(pollingOptions.Value, accepted));
             logger.LogInformation("Generation {GenerationId} accepted upstream as {UpstreamId}", generation.Id, answer.Id);
