@@ -103,6 +103,19 @@ public static class SimulatorEndpoints
             return Results.Empty;
         }
 
+        if (options.Value.SubmitAnswerDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(options.Value.SubmitAnswerDelay, time, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client is gone; the generation it asked for stays (and stays charged).
+                return Results.Empty;
+            }
+        }
+
         Tracing.SetCost(context, generation.Usd, credits);
         return Results.Json(new SubmitAnswer(generation.Id, "queued"), SimulatorJson.Options, statusCode: StatusCodes.Status201Created);
     }

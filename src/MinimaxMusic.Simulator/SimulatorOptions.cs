@@ -24,6 +24,12 @@ public sealed class SimulatorOptions
     /// <summary>The longest a slow generation takes; see <see cref="SlowShare"/>.</summary>
     public TimeSpan? SlowGenerationTimeMax { get; set; }
 
+    /// <summary>
+    /// How long an accepted submit's answer takes to leave: the generation exists (and is charged) at once, the answer
+    /// follows after this delay. A client that goes away meanwhile (a crash) never learns the generation's id.
+    /// </summary>
+    public TimeSpan SubmitAnswerDelay { get; set; }
+
     /// <summary>Seed for the per-generation times, so a benchmark run can be repeated exactly.</summary>
     public int Seed { get; set; } = 1;
 

@@ -154,12 +154,18 @@ public sealed class Generation
         NextPollAtUtc = lookUpAtUtc;
     }
 
-    /// <summary>A lookup in the request log did not settle it (not listed yet, or the log could not be read): look again later.</summary>
+    /// <summary>
+    /// A lookup in the request log did not settle it: the log does not list it yet (<paramref name="problem"/> null; counted
+    /// in <see cref="PollCount"/>, the misses that decide when it was never sent), or the log could not be read. Look again later.
+    /// </summary>
     public void LookUpAgain(string? problem, DateTime lookUpAtUtc)
     {
         Require(nameof(LookUpAgain), GenerationStatus.Submitting);
-        PollCount++;
-        if (problem is not null)
+        if (problem is null)
+        {
+            PollCount++;
+        }
+        else
         {
             TransientErrorCount++;
             LastTransientError = problem;

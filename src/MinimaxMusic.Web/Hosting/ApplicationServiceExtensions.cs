@@ -143,6 +143,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddHostedService<ArchiveWorker>();
         builder.Services.AddScoped<GenerationService>();
         builder.Services.AddScoped<HistoryService>();
+        builder.Services.AddSingleton<SubmitRecovery>();
         builder.Services.AddHostedService<GenerationPoller>();
         return builder;
     }

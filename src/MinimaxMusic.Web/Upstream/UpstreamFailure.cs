@@ -17,6 +17,10 @@ internal sealed record UpstreamFailure(string Name, string Message, bool IsTrans
 
     public static UpstreamFailure From(Exception exception) => exception switch
     {
+        // A success status whose body could not be read (Refit reports it as an ApiException): the vendor did answer,
+        // and for a submit it may have accepted the song.
+        ApiException { StatusCode: >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices } =>
+            new("MalformedResponse", "The AIML service sent an answer that could not be read.", IsTransient: true, null),
         ApiException api => FromApiException(api),
         TimeoutRejectedException or TaskCanceledException =>
             new("Timeout", "The AIML service did not answer in time.", IsTransient: true, null),

@@ -16,6 +16,9 @@ internal sealed class SongBuilder
     public bool IsFavourite { get; init; }
     public DateTime CreatedAtUtc { get; init; } = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
     public DateTime? SubmittedAtUtc { get; init; }
+
+    /// <summary>For a song still Submitting: when it is due to be looked up in the vendor's request log.</summary>
+    public DateTime? LookUpAtUtc { get; init; }
     public DateTime? GeneratingAtUtc { get; init; }
     public DateTime? FinishedAtUtc { get; init; }
     public string? UpstreamId { get; init; }
@@ -43,7 +46,7 @@ internal sealed class SongBuilder
     public Generation Build()
     {
         var lyrics = Lyrics ?? Title ?? "La la la";
-        var song = Generation.Create(Id, lyrics, ReferenceAudioUrl, OwnerId, IdempotencyKey, CreatedAtUtc, CreatedAtUtc.AddMinutes(1));
+        var song = Generation.Create(Id, lyrics, ReferenceAudioUrl, OwnerId, IdempotencyKey, CreatedAtUtc, LookUpAtUtc ?? CreatedAtUtc.AddMinutes(1));
         if (Title is not null && Title != song.Title)
         {
             song.Rename(Title);

@@ -53,7 +53,7 @@ public sealed class SongTransitionTests
     {
         [(State.Submitting, Event.Accept)] = (GenerationStatus.Queued, ["Status", "UpstreamId", "SubmittedAtUtc", "NextPollAtUtc", "CreditsUsed", "UsdSpent"]),
         [(State.Submitting, Event.Interrupt)] = (GenerationStatus.Submitting, ["TransientErrorCount", "LastTransientError", "NextPollAtUtc"]),
-        [(State.Submitting, Event.LookUpAgain)] = (GenerationStatus.Submitting, ["PollCount", "TransientErrorCount", "LastTransientError", "NextPollAtUtc"]),
+        [(State.Submitting, Event.LookUpAgain)] = (GenerationStatus.Submitting, ["TransientErrorCount", "LastTransientError", "NextPollAtUtc"]),
         [(State.Submitting, Event.Fail)] = (GenerationStatus.Failed, Failure),
         [(State.Queued, Event.MarkQueued)] = (GenerationStatus.Queued, []),
         [(State.Queued, Event.MarkGenerating)] = (GenerationStatus.Generating, ["Status", "GeneratingAtUtc"]),

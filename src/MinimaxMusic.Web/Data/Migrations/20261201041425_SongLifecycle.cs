@@ -15,6 +15,10 @@ namespace MinimaxMusic.Web.Data.Migrations
                 table: "Generations",
                 type: "TEXT",
                 nullable: true);
+
+            // Songs left Submitting by an older version had no lookup time: they are looked up in the request log at once.
+            migrationBuilder.Sql(
+                "UPDATE \"Generations\" SET \"NextPollAtUtc\" = \"CreatedAtUtc\" WHERE \"Status\" = 'Submitting' AND \"NextPollAtUtc\" IS NULL;");
         }
 
         /// <inheritdoc />

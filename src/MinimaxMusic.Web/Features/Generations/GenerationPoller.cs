@@ -20,14 +20,12 @@ internal sealed class GenerationPoller(
     UpstreamBackoff backoff,
     TimeProvider time,
     GenerationMetrics metrics,
+    SubmitRecovery recovery,
+    SubmitsInFlight inFlight,
     ILogger<GenerationPoller> logger) : BackgroundService
 {
-    private static readonly TimeSpan StaleSubmitAge = TimeSpan.FromMinutes(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await FailStaleSubmissionsAsync(stoppingToken);
-
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan sleep;
@@ -46,8 +44,9 @@ internal sealed class GenerationPoller(
     }
 
     /// <summary>
-    /// One pass: a single query finds the songs due soon — unfinished ones to poll and completed ones whose archive
-    /// attempt is due again — then the due ones are handled with bounded concurrency. Returns how long to sleep.
+    /// One pass: a single query finds the songs due soon — unfinished ones to poll, completed ones whose archive attempt
+    /// is due again, and songs still Submitting whose answer was lost (looked up in the vendor's request log) — then the
+    /// due ones are handled with bounded concurrency. Returns how long to sleep.
     /// </summary>
     internal async Task<TimeSpan> RunPassAsync(CancellationToken cancellationToken)
     {
@@ -68,8 +67,8 @@ internal sealed class GenerationPoller(
         {
             soon = await db.Generations.AsNoTracking()
                 // Timed-out songs keep a next poll only for their few late checks.
-                .Where(g => ((g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Generating
-                              || g.Status == GenerationStatus.TimedOut)
+                .Where(g => ((g.Status == GenerationStatus.Submitting || g.Status == GenerationStatus.Queued
+                              || g.Status == GenerationStatus.Generating || g.Status == GenerationStatus.TimedOut)
                              && g.NextPollAtUtc != null && g.NextPollAtUtc <= horizon)
                             || (g.Status == GenerationStatus.Completed && g.NextArchiveAtUtc != null && g.NextArchiveAtUtc <= horizon))
                 .ToListAsync(cancellationToken);
@@ -78,7 +77,19 @@ internal sealed class GenerationPoller(
         metrics.PollerPass();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken };
 
-        var duePolls = soon.Where(g => g.Status != GenerationStatus.Completed && g.NextPollAtUtc <= now).OrderBy(g => g.NextPollAtUtc).ToList();
+        // A song whose submit this process is still sending is the submit's to settle; it wakes this loop when done.
+        soon.RemoveAll(g => g.Status == GenerationStatus.Submitting && inFlight.Contains(g.Id));
+        var lost = soon.Where(g => g.Status == GenerationStatus.Submitting && g.NextPollAtUtc <= now).ToList();
+        DateTime? recoveryDue = null;
+        if (lost.Count > 0 && !backoff.IsBlocked)
+        {
+            recoveryDue = await recovery.RecoverAsync(lost, cancellationToken);
+            // Settled or looked up again later: their next times are in the database, not in this pass's copies.
+            soon.RemoveAll(lost.Contains);
+        }
+
+        var duePolls = soon.Where(g => g.Status is not (GenerationStatus.Completed or GenerationStatus.Submitting) && g.NextPollAtUtc <= now)
+            .OrderBy(g => g.NextPollAtUtc).ToList();
         await Parallel.ForEachAsync(duePolls, parallel, async (generation, ct) =>
         {
             // A 429 met by a poll earlier in this pass holds back the ones not sent yet; they stay due.
@@ -98,6 +109,7 @@ internal sealed class GenerationPoller(
         // Handled rows were updated in place: their next times count too (finished ones have none). Songs in the
         // archive queue are the worker's; it wakes this loop when it is done with them.
         var nextDue = soon.SelectMany(g => new[] { g.NextPollAtUtc, archives.IsPending(g.Id) ? null : g.NextArchiveAtUtc })
+            .Append(recoveryDue)
             .Where(at => at is not null)
             .Select(at => at!.Value)
             .DefaultIfEmpty(horizon)
@@ -197,21 +209,6 @@ internal sealed class GenerationPoller(
             logger.LogInformation("Generation {GenerationId} was deleted while it was being checked", generation.Id);
             return false;
         }
-    }
-
-    private async Task FailStaleSubmissionsAsync(CancellationToken cancellationToken)
-    {
-        var cutoff = Now() - StaleSubmitAge;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stale = await db.Generations
-            .Where(g => g.Status == GenerationStatus.Submitting && g.CreatedAtUtc < cutoff)
-            .ToListAsync(cancellationToken);
-        foreach (var generation in stale)
-        {
-            generation.Fail("Interrupted", "the app stopped while submitting; no generation id was received", Now());
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;

@@ -136,10 +136,11 @@ internal sealed class GenerationService(
             // Not the caller's token: once sent, a submit must run to its answer so the id is kept.
             var answer = await upstream.SubmitAsync(
                 new SubmitGenerationRequest(apiOptions.Value.Model, generation.Lyrics, generation.ReferenceAudioUrl),
-                generation.Id.ToString(),
+                generation.ClientRequestId,
                 CancellationToken.None).ToOutcomeAsync();
             var accepted = time.GetUtcNow().UtcDateTime;
-            generation.Accept(answer.Id, accepted, PollSchedule.FirstPoll(pollingOptions.Value, accepted));
+            generation.Accept(answer.Id, accepted, PollSchedule.FirstPoll(pollingOptions.Value, accepted),
+                new SubmitCharge(answer.CreditsUsed, answer.UsdSpent));
             logger.LogInformation("Generation {GenerationId} accepted upstream as {UpstreamId}", generation.Id, answer.Id);
             metrics.Submitted();
         }
