@@ -30,8 +30,8 @@ internal sealed class AppProcess : IDisposable
         }
     }
 
-    public static AppProcess Start(string appDll, string dataDirectory, Uri simulator) =>
-        Start(appDll, new Dictionary<string, string>
+    public static AppProcess Start(string appDll, string dataDirectory, Uri simulator, IReadOnlyDictionary<string, string>? settings = null) =>
+        Start(appDll, new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",

@@ -7,7 +7,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Process;
 
 /// <summary>
-/// Issue 4: the published app as a separate process, killed with SIGKILL mid-generation and mid-submit, then started
+/// The published app as a separate process, killed with SIGKILL mid-generation and mid-burst of submits, then started
 /// again on the same data directory against the same simulator.
 /// </summary>
 public sealed class ProcessCrashTests(PublishedAppFixture published) : IClassFixture<PublishedAppFixture>, IAsyncLifetime
@@ -71,48 +71,116 @@ public sealed class ProcessCrashTests(PublishedAppFixture published) : IClassFix
     }
 
     [Fact]
-    public async Task Killed_during_submit_the_row_ends_failed_with_the_reason_after_a_restart()
+    public async Task Killed_during_a_burst_of_30_submits_every_paid_song_completes_and_every_other_fails_uncharged()
     {
-        _sim.State.ArmSubmitFaults(SimulatedFault.Stall(TimeSpan.FromSeconds(30)));
-        var app = await StartAppAsync();
+        // The vendor creates each song at once but answers the submit 1.5 s later: a kill mid-burst loses the answers of
+        // songs it already has (and charged), while later submits never leave the app.
+        await _sim.DisposeAsync();
+        _sim = await SimulatorServer.StartAsync(
+            new SimulatorOptions { GenerationTime = TimeSpan.FromSeconds(3), SubmitAnswerDelay = TimeSpan.FromSeconds(1.5) },
+            cancellationToken: Token);
+        var settings = new Dictionary<string, string> { ["Polling__StaleSubmitAge"] = "00:00:02" };
+        var app = await StartAppAsync(settings);
 
-        // The submit hangs at the simulator, so the POST never answers before the kill.
-        var post = _http.PostAsJsonAsync(
-            new Uri(app.BaseAddress, "api/generations"), new CreateGenerationRequest(Lyrics, ReferenceUrl.ToString()), Token);
-        var submitting = await WaitForListedAsync(app, "Submitting", TimeSpan.FromSeconds(30));
+        var posts = new List<Task>();
+        for (var i = 0; i < 30; i++)
+        {
+            posts.Add(PostIgnoringTheCrashAsync(app, $"Burst song {i}\nThe power goes out tonight"));
+            await Task.Delay(60, Token);
+            if (_sim.State.GenerationsCreated >= 8)
+            {
+                break;
+            }
+        }
+
+        await WaitUntilAsync(() => _sim.State.GenerationsCreated >= 8, TimeSpan.FromSeconds(30), app);
         app.Kill();
+        await Task.WhenAll(posts);
+        var killedAt = DateTime.UtcNow;
+
+        // Restarted at once (as `restart: unless-stopped` does), well within StaleSubmitAge of the lost answers.
+        Assert.True(DateTime.UtcNow - killedAt < TimeSpan.FromSeconds(5), "the relaunch came more than 5 s after the kill");
+        var restarted = await StartAppAsync(settings);
+        var songs = await WaitUntilSettledAsync(restarted, TimeSpan.FromSeconds(90));
+
+        var accepted = _sim.State.AcceptedByClientRequestId;
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{songs.Count} songs recorded, {accepted.Count} accepted by the simulator, {songs.Count(s => s.Status == "Completed")} completed, "
+            + $"{songs.Count(s => s.Status == "Failed")} failed uncharged, {_sim.State.SubmitRequests} submits, {_sim.State.LogRequests} log reads");
+        Assert.True(accepted.Count >= 8, $"only {accepted.Count} songs reached the simulator");
+        Assert.All(accepted, pair => Assert.Equal(1, pair.Value)); // none was submitted twice
+        var byId = songs.ToDictionary(s => s.Id.ToString());
+        Assert.All(accepted.Keys, id =>
+        {
+            // Every song the vendor accepted (and charged) is in the app, completed and saved: no orphans.
+            Assert.True(byId.TryGetValue(id, out var song), $"the simulator accepted {id}, the app has no such song");
+            Assert.Equal("Completed", song.Status);
+            Assert.NotNull(song.ArchivedAtUtc);
+        });
+        Assert.All(songs.Where(s => !accepted.ContainsKey(s.Id.ToString())), song =>
+        {
+            Assert.Equal("Failed", song.Status);
+            Assert.Contains("nothing was charged", song.ErrorMessage, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(songs, s => s.Status == "Submitting");
+        Assert.Equal(_sim.State.GenerationsCreated, songs.Count(s => s.Status == "Completed"));
+        // The kill really cut some answers off: at least one song was recovered from the vendor's log.
+        Assert.True(_sim.State.LogRequests > 0, "no song needed recovering: the kill did not land mid-submit");
+    }
+
+    private async Task PostIgnoringTheCrashAsync(AppProcess app, string lyrics)
+    {
         try
         {
-            using var _ = await post;
+            using var _ = await _http.PostAsJsonAsync(
+                new Uri(app.BaseAddress, "api/generations"), new CreateGenerationRequest(lyrics, ReferenceUrl.ToString()), Token);
         }
         catch (HttpRequestException)
         {
+            // The app was killed while answering.
         }
         catch (TaskCanceledException)
         {
         }
+    }
 
-        // Start-up only fails Submitting rows older than one minute (a fresher one may still be answered elsewhere).
-        var age = DateTime.UtcNow - DateTime.SpecifyKind(submitting.CreatedAtUtc, DateTimeKind.Utc);
-        var wait = TimeSpan.FromSeconds(62) - age;
-        if (wait > TimeSpan.Zero)
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, AppProcess app)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
         {
-            await Task.Delay(wait, Token);
+            Assert.True(DateTime.UtcNow < deadline, $"The condition did not hold within {timeout}.\n{app.Output}");
+            await Task.Delay(20, Token);
+        }
+    }
+
+    /// <summary>Every song, once none is still on its way (final, and saved when completed).</summary>
+    private async Task<IReadOnlyList<GenerationDto>> WaitUntilSettledAsync(AppProcess app, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        IReadOnlyList<GenerationDto> songs = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            var page = await _http.GetFromJsonAsync<GenerationPage>(new Uri(app.BaseAddress, "api/generations?pageSize=100"), Token);
+            songs = page!.Items;
+            if (songs.All(s => s.Status is "Completed" or "Failed" or "TimedOut" && (s.Status != "Completed" || s.ArchivedAtUtc is not null)))
+            {
+                return songs;
+            }
+
+            await Task.Delay(250, Token);
         }
 
-        var restarted = await StartAppAsync();
-        var failed = await WaitForStatusAsync(restarted, submitting.Id, TimeSpan.FromSeconds(30), "Failed");
-
-        Assert.Equal("Failed", failed.Status);
-        Assert.Equal("the app stopped while submitting; no generation id was received", failed.ErrorMessage);
-        Assert.Equal(0, _sim.State.GenerationsCreated);
+        Assert.Fail($"Songs still on their way after {timeout}: "
+            + string.Join(", ", songs.Where(s => s.Status is not ("Completed" or "Failed")).Select(s => $"{s.Id} {s.Status}")) + $"\n{app.Output}");
+        return songs;
     }
 
     private Uri ReferenceUrl => new(_sim.BaseAddress, "samples/reference.wav");
 
-    private async Task<AppProcess> StartAppAsync()
+    private async Task<AppProcess> StartAppAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = AppProcess.Start(published.AppDll, _dataDirectory, _sim.BaseAddress);
+        var app = AppProcess.Start(published.AppDll, _dataDirectory, _sim.BaseAddress, settings);
         _processes.Add(app);
         _http ??= TeamAccount.CreateClient(app.BaseAddress);
         await app.WaitUntilReadyAsync(_http, Token);
@@ -136,25 +204,6 @@ public sealed class ProcessCrashTests(PublishedAppFixture published) : IClassFix
         }
 
         Assert.Fail($"Song {id} did not reach {string.Join("/", statuses)} within {timeout}; last: {last}.\n{app.Output}");
-        return null!;
-    }
-
-    private async Task<GenerationDto> WaitForListedAsync(AppProcess app, string status, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var page = await _http.GetFromJsonAsync<GenerationPage>(
-                new Uri(app.BaseAddress, $"api/generations?status={status}"), Token);
-            if (page?.Items.Count > 0)
-            {
-                return page.Items[0];
-            }
-
-            await Task.Delay(100, Token);
-        }
-
-        Assert.Fail($"No song was listed as {status} within {timeout}.\n{app.Output}");
         return null!;
     }
 }
