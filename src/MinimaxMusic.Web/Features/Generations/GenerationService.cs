@@ -162,11 +162,13 @@ internal sealed class GenerationService(
         return await db.Generations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
     }
 
+    /// <summary>The song the acting person made with <paramref name="key"/>: another member's key is not theirs to reuse.</summary>
     private async Task<Guid?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
     {
+        var ownerId = currentUser is null ? null : await currentUser.IdAsync();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Generations.AsNoTracking()
-            .Where(g => g.IdempotencyKey == key)
+            .Where(g => g.IdempotencyKey == key && g.OwnerId == ownerId)
             .Select(g => (Guid?)g.Id)
             .FirstOrDefaultAsync(cancellationToken);
     }
