@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using MinimaxMusic.Core.Text;
 
 namespace MinimaxMusic.Core.Lyrics;
 
@@ -33,13 +35,19 @@ public static class LyricsAnalyzer
         var physical = prompt.Split('\n');
         var lineTexts = prompt.EndsWith('\n') ? physical[..^1] : physical;
 
-        CheckCharacters(physical, diagnostics);
+        // Zero-width, bidi and other format characters draw nothing: lyrics of only those (and spaces, new lines and
+        // markers) would be sent and charged for a song with no words.
+        var blank = string.IsNullOrWhiteSpace(prompt);
+        var withoutMarkers = prompt.Replace(Marker, string.Empty, StringComparison.Ordinal);
+        var onlyInvisible = !string.IsNullOrWhiteSpace(withoutMarkers) && TextElements.IsInvisible(withoutMarkers);
+        var nothingToSing = blank || onlyInvisible;
+
+        CheckCharacters(physical, diagnostics, warnZeroWidth: !onlyInvisible);
         if (prompt.Length > MaxLength)
         {
             diagnostics.Add(new(LyricsSeverity.Error, $"The lyrics are {prompt.Length} characters; the model accepts at most {MaxLength}.", null, null));
         }
 
-        var nothingToSing = string.IsNullOrWhiteSpace(prompt);
         var accompaniment = !nothingToSing && CheckMarkers(prompt, diagnostics);
         var lines = BuildLines(lineTexts, accompaniment);
         var sung = lines.Count(l => l.Kind == PromptLineKind.Sung);
@@ -49,7 +57,14 @@ public static class LyricsAnalyzer
             + (pauses * SecondsPerPause);
         var estimate = TimeSpan.FromSeconds(seconds);
 
-        if (nothingToSing)
+        if (onlyInvisible)
+        {
+            var codes = withoutMarkers.EnumerateRunes().Where(r => !Rune.IsWhiteSpace(r)).Select(r => $"U+{r.Value:X4}").Distinct().ToList();
+            diagnostics.Add(new(LyricsSeverity.Error,
+                $"There is nothing to sing: the lyrics hold only invisible characters ({string.Join(", ", codes.Take(5))}"
+                + (codes.Count > 5 ? ", …" : string.Empty) + ") and spaces or blank lines. Delete them and write some words.", null, null));
+        }
+        else if (nothingToSing)
         {
             diagnostics.Add(new(LyricsSeverity.Error, prompt.Length == 0
                 ? "Write some lyrics first."
@@ -140,7 +155,7 @@ public static class LyricsAnalyzer
         return text;
     }
 
-    private static void CheckCharacters(string[] lines, List<LyricsDiagnostic> diagnostics)
+    private static void CheckCharacters(string[] lines, List<LyricsDiagnostic> diagnostics, bool warnZeroWidth)
     {
         for (var i = 0; i < lines.Length; i++)
         {
@@ -156,8 +171,9 @@ public static class LyricsAnalyzer
                     i + 1, column));
             }
 
+            // When they are all there is, the error that there is nothing to sing names them instead.
             var zeroWidth = Occurrences(text, c => ZeroWidthCharacters.Contains(c, StringComparison.Ordinal));
-            if (zeroWidth.Count > 0)
+            if (warnZeroWidth && zeroWidth.Count > 0)
             {
                 var column = Column(text, zeroWidth[0]);
                 var codes = CodePoints(text, zeroWidth);

@@ -360,10 +360,13 @@ public sealed class Generation
     /// <summary>The first non-empty lyric line, without accompaniment markers: how people recognise a song.</summary>
     public static string TitleFrom(string lyrics)
     {
+        // At most 80 characters as people see them, and at most the Title column's 200 UTF-16 units (GenerationConfiguration):
+        // a letter under a pile of accents is one character but many units. A line that shows nothing is no title.
+        const int maxStoredLength = 200;
         var first = lyrics.Split('\n')
             .Select(line => line.Replace("##", string.Empty, StringComparison.Ordinal).Trim())
-            .FirstOrDefault(line => line.Length > 0) ?? "Untitled";
-        return first.Length <= 80 ? first : string.Concat(first.AsSpan(0, 79), "…");
+            .FirstOrDefault(line => !Text.TextElements.IsInvisible(line)) ?? "Untitled";
+        return Text.TextElements.Truncate(first, maxElements: 80, maxLength: maxStoredLength);
     }
 
     private Generation Require(string transition, params ReadOnlySpan<GenerationStatus> allowed)

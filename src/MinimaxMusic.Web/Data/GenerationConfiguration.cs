@@ -7,10 +7,13 @@ namespace MinimaxMusic.Web.Data;
 
 internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generation>
 {
+    /// <summary>In UTF-16 units; Generation.TitleFrom and HistoryService.RenameAsync keep titles within it.</summary>
+    public const int TitleColumnLength = 200;
+
     public void Configure(EntityTypeBuilder<Generation> builder)
     {
         builder.HasKey(g => g.Id);
-        builder.Property(g => g.Title).HasMaxLength(200);
+        builder.Property(g => g.Title).HasMaxLength(TitleColumnLength);
         builder.Property(g => g.Lyrics).HasMaxLength(4000);
         builder.Property(g => g.ReferenceAudioUrl).HasMaxLength(2048);
         builder.Property(g => g.UpstreamId).HasMaxLength(200);
@@ -21,7 +24,13 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.Property(g => g.ArchivedSha256).HasMaxLength(64);
         builder.Property(g => g.LastArchiveError).HasMaxLength(1000);
         builder.Property(g => g.IdempotencyKey).HasMaxLength(200);
-        builder.HasIndex(g => g.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+        // A key belongs to the person who sent it: another member's same key is another song. Songs made with no
+        // person (trusted code) share one space of keys. Two filtered indexes, because a unique index treats NULL
+        // owners as all different.
+        builder.HasIndex(g => new { g.OwnerId, g.IdempotencyKey }).IsUnique()
+            .HasFilter("\"IdempotencyKey\" IS NOT NULL AND \"OwnerId\" IS NOT NULL");
+        builder.HasIndex(g => g.IdempotencyKey).IsUnique()
+            .HasFilter("\"IdempotencyKey\" IS NOT NULL AND \"OwnerId\" IS NULL");
         // Archive retries: only rows still waiting for a local copy have a value here.
         builder.HasIndex(g => g.NextArchiveAtUtc);
         builder.HasIndex(g => g.CreatedAtUtc);

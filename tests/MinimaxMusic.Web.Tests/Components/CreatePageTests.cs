@@ -61,6 +61,20 @@ public sealed class CreatePageTests : AppServicesContext
     }
 
     [Fact]
+    public async Task LyricsThatShowNothing_ShowTheErrorAndKeepGenerateDisabled()
+    {
+        var tracks = await TracksAsync();
+        var page = Render<CreatePage>();
+        page.Find("input").Input(tracks.Url("clip-20s.wav").ToString());
+        page.Find("textarea").Input("\u200B\u2066\n\u2069\uFEFF");
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".reference-check-ok")), TimeSpan.FromSeconds(10));
+        var error = page.FindAll(".lyrics-diagnostic[data-severity='error']").Single();
+        Assert.Contains("There is nothing to sing", error.TextContent, StringComparison.Ordinal);
+        Assert.True(GenerateButton(page).HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task Generate_IsEnabledOnceTheLyricsAreValidAndTheReferencePassesItsCheck()
     {
         var tracks = await TracksAsync();

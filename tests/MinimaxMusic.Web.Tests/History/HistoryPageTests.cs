@@ -180,6 +180,19 @@ public sealed class HistoryPageTests : HistoryPageContext
     }
 
     [Fact]
+    public void Rename_CountsTheTitleAsPeopleSeeIt()
+    {
+        var song = Seed("Morning light");
+        var (page, _) = Open();
+
+        Button(Card(page, song.Id), "Rename").Click();
+        page.Find(".song-rename input").Input("🇫🇷 Été 🎵");
+
+        // 7 characters on screen; 11 UTF-16 units, which is what a plain length would say.
+        page.WaitForAssertion(() => Assert.Contains("7 / 120", page.Find(".song-rename").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Rename_Cancel_ClosesTheEditAndChangesNothing()
     {
         var song = Seed("Morning light");

@@ -94,6 +94,7 @@ public sealed class HistoryServiceTests : IAsyncLifetime
     [InlineData("", "A title cannot be empty.")]
     [InlineData("   ", "A title cannot be empty.")]
     [InlineData("Two\nlines", "A title cannot contain line breaks or control characters.")]
+    [InlineData("\u200B\u2066\u2069 \uFEFF", "A title cannot be empty.")]
     public async Task Rename_RefusesBadTitles_AndKeepsTheOldOne(string title, string message)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -114,6 +115,25 @@ public sealed class HistoryServiceTests : IAsyncLifetime
         var result = await History.RenameAsync(song.Id, new string('a', 121), TestContext.Current.CancellationToken);
 
         Assert.Equal("A title can be at most 120 characters; this one has 121.", result.Error);
+    }
+
+    [Fact]
+    public async Task Rename_CountsCharactersAsPeopleSeeThem_AndKeepsWithinTheStoredColumn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var song = (await History.QueryAsync(new HistoryQuery(), ct)).Items[0];
+        var flags = string.Concat(Enumerable.Repeat("🇫🇷", 50));           // 50 characters, 200 UTF-16 units
+        var emoji = string.Concat(Enumerable.Repeat("🎵", 121));           // 121 characters, 242 units
+        var accents = string.Concat(Enumerable.Repeat("e\u0301\u0302\u0303", 51)); // 51 characters, 204 units
+
+        var flagsResult = await History.RenameAsync(song.Id, flags, ct);
+        var emojiResult = await History.RenameAsync(song.Id, emoji, ct);
+        var accentsResult = await History.RenameAsync(song.Id, accents, ct);
+
+        Assert.Equal(EditOutcome.Done, flagsResult.Outcome);
+        Assert.Equal(flags, (await _app.CreateGenerationService().GetAsync(song.Id, ct))!.Title);
+        Assert.Equal("A title can be at most 120 characters; this one has 121.", emojiResult.Error);
+        Assert.Equal("This title has 51 characters, but their accents and marks make it too long to store; shorten it.", accentsResult.Error);
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Tests.Infrastructure;
 
 namespace MinimaxMusic.Web.Tests.Integration;
@@ -36,6 +40,81 @@ public sealed class IdempotencyTests
 
         Assert.NotEqual(first.GenerationId, second.GenerationId);
         Assert.Equal(2, env.Simulator.State.GenerationsCreated);
+    }
+
+    [Fact]
+    public async Task TwoMembers_WithTheSameKey_EachGetTheirOwnSong_AndARepeatGetsTheFirstAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var env = await SimulatedUpstream.StartAsync();
+        using (var admin = env.App.CreateClient())
+        {
+            // Sets up the workspace (the first admin) so members can sign in.
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("api/generations", ct)).StatusCode);
+        }
+
+        await TeamMembers.AddAsync(env.App.Services, "ana@example.test");
+        await TeamMembers.AddAsync(env.App.Services, "ben@example.test");
+        using var ana = await TeamMembers.LogInAsync(env.App.BaseAddress, "ana@example.test", ct);
+        using var ben = await TeamMembers.LogInAsync(env.App.BaseAddress, "ben@example.test", ct);
+
+        async Task<(Uri? Location, JsonElement Song)> PostAsync(HttpClient member, string lyrics)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/generations")
+            {
+                Content = JsonContent.Create(new { lyrics, referenceAudioUrl = env.Reference }),
+            };
+            request.Headers.Add("Idempotency-Key", "shared-key");
+            using var response = await member.SendAsync(request, ct);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            return (response.Headers.Location, await response.Content.ReadFromJsonAsync<JsonElement>(ct));
+        }
+
+        var anas = await PostAsync(ana, "Ana's private verse\nOnly she should read it");
+        var bens = await PostAsync(ben, "Ben's harbour song\nSails at dawn");
+        var anasRepeat = await PostAsync(ana, "Ana's private verse\nOnly she should read it");
+
+        Assert.NotEqual(anas.Location, bens.Location);
+        Assert.Equal("Ben's harbour song", bens.Song.GetProperty("title").GetString());
+        Assert.Equal("Ben's harbour song\nSails at dawn", bens.Song.GetProperty("lyrics").GetString());
+        Assert.Equal(anas.Location, anasRepeat.Location);
+        Assert.Equal(2, env.Simulator.State.SubmitRequests);
+        Assert.Equal(2, await env.App.SongCountAsync());
+    }
+
+    [Fact]
+    public async Task TheDatabase_HoldsAKeyOncePerPerson_AndOnceAmongSongsWithNoPerson()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = new TestApp(TestApp.FastPolling());
+        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        string[] owners = [Guid.NewGuid().ToString(), Guid.NewGuid().ToString()];
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            db.Users.AddRange(owners.Select(id => new AppUser { Id = id, UserName = id, Email = $"{id}@example.test" }));
+            await db.SaveChangesAsync(ct);
+        }
+
+        async Task<bool> InsertAsync(string? ownerId)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            db.Generations.Add(new SongBuilder { Status = GenerationStatus.Failed, IdempotencyKey = "same-key", OwnerId = ownerId }.Build());
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                return false;
+            }
+        }
+
+        Assert.True(await InsertAsync(owners[0]));
+        Assert.True(await InsertAsync(owners[1]));
+        Assert.True(await InsertAsync(null));
+        Assert.False(await InsertAsync(owners[0]));
+        Assert.False(await InsertAsync(null));
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using MinimaxMusic.Web.Tests.Infrastructure;
@@ -22,7 +25,29 @@ public sealed class InvalidInputTests
         { "a lone opening ##", "##Morning light\nGulls above the bay", "##" },
         { "## in the middle", "Morning ## light\nGulls above the bay", "##" },
         { "a control character", "Morning \u0007light", "U+0007" },
+        { "zero-width and bidi characters only", "\u200B\u2066\n\u2069\uFEFF", "nothing to sing" },
+        { "a soft hyphen and a word joiner inside ##", "##\n\u00AD\n\u2060\n##", "nothing to sing" },
     };
+
+    [Theory]
+    [InlineData("\u200B\u200D\uFEFF")]
+    [InlineData("\u202E\u202A\n\n\u2066 \u2069")]
+    [InlineData("##\u2060\u00AD##")]
+    public async Task TheApi_RefusesLyricsThatShowNothing_With400_AndSubmitsNothing(string lyrics)
+    {
+        await using var env = await SimulatedUpstream.StartAsync();
+        using var client = env.App.CreateClient();
+
+        using var response = await client.PostAsJsonAsync(
+            "/api/generations", new { lyrics, referenceAudioUrl = env.Reference }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("input").EnumerateArray()).GetString();
+        Assert.StartsWith("There is nothing to sing: the lyrics hold only invisible characters", error, StringComparison.Ordinal);
+        Assert.Equal(0, env.Simulator.State.SubmitRequests);
+        Assert.Equal(0, await env.App.SongCountAsync());
+    }
 
     [Theory]
     [MemberData(nameof(InvalidLyrics))]

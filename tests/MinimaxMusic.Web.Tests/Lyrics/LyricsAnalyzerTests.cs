@@ -102,6 +102,59 @@ public sealed class LyricsAnalyzerTests
         Assert.Equal(rejected, analysis.HasErrors);
     }
 
+    /// <summary>case, lyrics that show nothing, a code point the error names.</summary>
+    public static TheoryData<string, string, string> InvisibleOnly => new()
+    {
+        { "a zero-width space", "\u200B", "U+200B" },
+        { "a zero-width joiner", "\u200D", "U+200D" },
+        { "a zero-width non-joiner and a BOM", "\u200C\uFEFF", "U+FEFF" },
+        { "a byte-order mark", "\uFEFF", "U+FEFF" },
+        { "a word joiner", "\u2060", "U+2060" },
+        { "a soft hyphen", "\u00AD", "U+00AD" },
+        { "bidi isolates U+2066–U+2069", "\u2066\u2067\u2068\u2069", "U+2068" },
+        { "bidi embeddings and overrides U+202A–U+202E", "\u202A\u202B\u202C\u202D\u202E", "U+202E" },
+        { "left-to-right and right-to-left marks", "\u200E\u200F", "U+200F" },
+        { "zero-width spaces between spaces and new lines", "  \u200B \n\n\u200B\t\n", "U+200B" },
+        { "a line of zero-width spaces per verse", "\u200B\u200B\n\u200B\n\n\u2060", "U+2060" },
+        { "zero-width spaces inside ## markers", "##\u200B\u200B##", "U+200B" },
+        { "invisible lines between ## on their own lines", "##\n\u2066\u2069\n\u00AD\n##", "U+00AD" },
+        { "a lone opening ## and a BOM", "##\uFEFF", "U+FEFF" },
+        { "CRLF and a word joiner", "\u2060\r\n\u2060", "U+2060" },
+        { "a Hangul filler and a variation selector", "\u3164\uFE0F", "U+3164" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvisibleOnly))]
+    public void Analyze_LyricsThatShowNothing_AreAnErrorThatNamesTheCharacters(string because, string lyrics, string named)
+    {
+        var analysis = LyricsAnalyzer.Analyze(lyrics);
+
+        Assert.True(analysis.HasErrors, $"{because}: accepted, got:\n{Describe(analysis)}");
+        var error = Assert.Single(analysis.Diagnostics, d => d.Severity == Error);
+        Assert.StartsWith("There is nothing to sing: the lyrics hold only invisible characters (", error.Message, StringComparison.Ordinal);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.Null(error.Line);
+        // The error already names them; a warning to "delete them unless you meant them" would contradict it.
+        Assert.DoesNotContain(analysis.Diagnostics, d => d.Severity == Warning && d.Message.Contains("zero-width", StringComparison.Ordinal));
+        Assert.Equal([error.Message], SubmissionRules.ValidateLyrics(lyrics));
+    }
+
+    [Fact]
+    public void Analyze_LyricsWithManyKindsOfInvisibleCharacters_NameTheFirstFive()
+    {
+        var error = LyricsAnalyzer.Analyze("\u200B\u200C\u200D\u2060\uFEFF\u00AD\u2066").Diagnostics.Single(d => d.Severity == Error);
+
+        Assert.Contains("(U+200B, U+200C, U+200D, U+2060, U+FEFF, …)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Hel\u200Blo")]
+    [InlineData("\u2066Hello\u2069")]
+    [InlineData("##\u200Bla##")]
+    [InlineData("\u200B\nLa la la")]
+    public void Analyze_InvisibleCharactersBesideWords_AreNoError(string lyrics) =>
+        Assert.False(LyricsAnalyzer.Analyze(lyrics).HasErrors, lyrics);
+
     /// <summary>case, lyrics, the length the counter shows and the server enforces, whether the lyrics are rejected.</summary>
     public static TheoryData<string, string, int, bool> Lengths => new()
     {

@@ -268,13 +268,17 @@ namespace MinimaxMusic.Web.Data.Migrations
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
-                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL AND \"OwnerId\" IS NULL");
 
                     b.HasIndex("NextArchiveAtUtc");
 
                     b.HasIndex("IsFavourite", "CreatedAtUtc");
 
                     b.HasIndex("OwnerId", "CreatedAtUtc");
+
+                    b.HasIndex("OwnerId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL AND \"OwnerId\" IS NOT NULL");
 
                     b.HasIndex("Status", "NextPollAtUtc");
 

@@ -34,7 +34,7 @@ internal sealed class GenerationService(
 
     /// <summary>
     /// Validates, records and submits one song. With an <paramref name="idempotencyKey"/>, a repeat (double click,
-    /// re-sent form, retried API call) returns the song the first call created and never submits again.
+    /// re-sent form, retried API call) by the same person returns the song their first call created and never submits again.
     /// </summary>
     public Task<SubmitResult> SubmitAsync(string? lyrics, string? referenceAudioUrl, CancellationToken cancellationToken = default) =>
         SubmitAsync(lyrics, referenceAudioUrl, idempotencyKey: null, cancellationToken);
@@ -170,11 +170,13 @@ internal sealed class GenerationService(
         return await db.Generations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
     }
 
+    /// <summary>The song the acting person made with <paramref name="key"/>: another member's key is not theirs to reuse.</summary>
     private async Task<Guid?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
     {
+        var ownerId = currentUser is null ? null : await currentUser.IdAsync();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Generations.AsNoTracking()
-            .Where(g => g.IdempotencyKey == key)
+            .Where(g => g.IdempotencyKey == key && g.OwnerId == ownerId)
             .Select(g => (Guid?)g.Id)
             .FirstOrDefaultAsync(cancellationToken);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using MinimaxMusic.Core.Text;
 
 namespace MinimaxMusic.Web.Features.Generations;
 
@@ -34,11 +35,21 @@ internal static class MediaEndpoints
         return generation.AudioUrl is { } remote ? Results.Redirect(remote) : Results.NotFound();
     }
 
-    /// <summary>The title as a file name (characters no file system accepts replaced), with the archived file's extension.</summary>
+    /// <summary>
+    /// At most this many UTF-16 units before the extension: each is at most 3 bytes of UTF-8, so with ".mp3" the name
+    /// stays under the 255 bytes (or UTF-16 units) that common file systems allow.
+    /// </summary>
+    internal const int MaxDownloadNameLength = 80;
+
+    /// <summary>
+    /// The title as a file name (characters no file system accepts replaced, cut by whole characters), with the archived
+    /// file's extension.
+    /// </summary>
     internal static string DownloadName(Generation generation, string path)
     {
         var invalid = Path.GetInvalidFileNameChars().Concat(['\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
         var name = new string([.. generation.Title.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c)]).Trim(' ', '.');
-        return (name.Length == 0 ? "song" : name) + Path.GetExtension(path);
+        name = TextElements.Truncate(name, MaxDownloadNameLength, MaxDownloadNameLength);
+        return (TextElements.IsInvisible(name) ? "song" : name) + Path.GetExtension(path);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MinimaxMusic.Core.Text;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
@@ -100,19 +101,30 @@ internal sealed class HistoryService(
         return new HistoryResults(items, total, page, pageSize, owners);
     }
 
-    /// <summary>Gives a song a new title: trimmed, not empty, at most <see cref="Generation.MaxTitleLength"/> characters.</summary>
+    /// <summary>
+    /// Gives a song a new title: trimmed, something visible, at most <see cref="Generation.MaxTitleLength"/> characters
+    /// as people count them (an emoji or an accented letter is one) and within the stored column.
+    /// </summary>
     public async Task<EditResult> RenameAsync(Guid id, string? title, CancellationToken cancellationToken = default)
     {
         var trimmed = title?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
+        if (TextElements.IsInvisible(trimmed))
         {
             return new EditResult(EditOutcome.Invalid, "A title cannot be empty.");
         }
 
-        if (trimmed.Length > Generation.MaxTitleLength)
+        var length = TextElements.Count(trimmed);
+        if (length > Generation.MaxTitleLength)
         {
             return new EditResult(EditOutcome.Invalid,
-                $"A title can be at most {Generation.MaxTitleLength} characters; this one has {trimmed.Length}.");
+                $"A title can be at most {Generation.MaxTitleLength} characters; this one has {length}.");
+        }
+
+        if (trimmed.Length > GenerationConfiguration.TitleColumnLength)
+        {
+            // Only letters stacked with many accents get here: few characters, each many UTF-16 units.
+            return new EditResult(EditOutcome.Invalid,
+                $"This title has {length} characters, but their accents and marks make it too long to store; shorten it.");
         }
 
         if (trimmed.Any(char.IsControl))

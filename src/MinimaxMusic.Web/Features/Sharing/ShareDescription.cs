@@ -1,17 +1,19 @@
+using MinimaxMusic.Core.Text;
+
 namespace MinimaxMusic.Web.Features.Sharing;
 
 /// <summary>The text under a link's title in chat tools: the first lyric lines, accompaniment markers removed.</summary>
 internal static class ShareDescription
 {
+    /// <summary>In characters as people see them; a chat tool cuts further as it likes.</summary>
     public const int MaxLength = 200;
 
     public static string From(string lyrics)
     {
         var lines = lyrics.Split('\n')
             .Select(line => line.Replace("##", string.Empty, StringComparison.Ordinal).Trim())
-            .Where(line => line.Length > 0)
+            .Where(line => !TextElements.IsInvisible(line))
             .Take(4);
-        var text = string.Join(" / ", lines);
-        return text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength - 1), "…");
+        return TextElements.Truncate(string.Join(" / ", lines), MaxLength);
     }
 }
