@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Simulator;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Components;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Create;
@@ -137,6 +138,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<UpstreamBackoff>();
         builder.Services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.SectionName);
         builder.Services.AddGuardedHttp();
+        builder.Services.AddMediaProbe();
         builder.Services.AddSingleton<AudioArchiver>();
         builder.Services.AddSingleton<ArchiveQueue>();
         builder.Services.AddHostedService<ArchiveWorker>();

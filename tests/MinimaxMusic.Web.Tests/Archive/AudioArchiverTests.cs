@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MinimaxMusic.Simulator;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Security;
@@ -82,7 +83,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
     public async Task Archive_WithoutFfmpeg_KeepsTheWavRecognisedByItsBytes_WithoutDurationOrWaveform()
     {
         var noTools = Directory.CreateDirectory(Path.Combine(_dataDirectory, "no-ffmpeg")).FullName;
-        var archiver = CreateArchiver(new() { ["Archive:FfmpegFolder"] = noTools });
+        var archiver = CreateArchiver(new() { ["Media:FfmpegFolder"] = noTools });
         var song = Song("song.bin");
 
         var archived = await archiver.ArchiveAsync(song, TestContext.Current.CancellationToken);
@@ -124,6 +125,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
         services.AddGuardedHttp();
+        services.AddMediaProbe();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName);
         services.AddMetrics();

@@ -1,7 +1,4 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Security.Cryptography;
-using FFMpegCore;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
@@ -13,7 +10,7 @@ namespace MinimaxMusic.Web.Features.Generations;
 /// <summary>
 /// Keeps a local copy of each finished song: the vendor's CDN links are not promised to last. Downloads through
 /// the guarded client, hashes while streaming, writes atomically (temp file, then rename) so a crash never leaves
-/// half a song, then measures duration and waveform peaks with ffprobe/ffmpeg when they are installed.
+/// half a song, then measures duration and waveform peaks through the <see cref="MediaProbe"/>.
 /// A failed attempt leaves the song Completed (it still plays from the remote link) and schedules a retry.
 /// </summary>
 internal sealed class AudioArchiver(
@@ -21,15 +18,10 @@ internal sealed class AudioArchiver(
     IOptions<StorageOptions> storage,
     IOptions<ArchiveOptions> options,
     TimeProvider time,
+    MediaProbe media,
     GenerationMetrics metrics,
     ILogger<AudioArchiver> logger)
 {
-    public const int PcmSampleRate = 8000;
-    private static readonly TimeSpan AnalysisTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly Lazy<string?> _ffprobeFolder = new(() => Locate("ffprobe", options.Value.FfmpegFolder, logger));
-    private readonly Lazy<string?> _ffmpegFolder = new(() => Locate("ffmpeg", options.Value.FfmpegFolder, logger));
-
     /// <summary>
     /// Tries once to archive <paramref name="generation"/>'s audio and records the outcome on it (the caller saves).
     /// Returns true when the song is archived.
@@ -158,115 +150,15 @@ internal sealed class AudioArchiver(
     /// <summary>Duration (ffprobe, else the decoded length) and peaks (ffmpeg); nulls when the tools are missing or fail.</summary>
     private async Task<(double? Duration, float[]? Peaks)> MeasureAsync(string path, CancellationToken cancellationToken)
     {
-        var duration = await ProbeDurationAsync(path, cancellationToken);
-        var decoded = await DecodePeaksAsync(path, cancellationToken);
-        duration ??= decoded is { Samples: > 0 } d ? (double)d.Samples / PcmSampleRate : null;
-        return (duration, decoded?.Peaks);
-    }
-
-    private async Task<double?> ProbeDurationAsync(string path, CancellationToken cancellationToken)
-    {
-        if (_ffprobeFolder.Value is not { } folder)
+        var probed = await media.ProbeAsync(path, cancellationToken);
+        if (probed.Outcome is ProbeOutcome.TimedOut or ProbeOutcome.Unreadable)
         {
-            return null;
+            logger.LogWarning("ffprobe could not measure {Path} ({Outcome}); the duration comes from decoding, if anywhere", path, probed.Outcome);
         }
 
-        using var timeout = new CancellationTokenSource(AnalysisTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            var analysis = await FFProbe.AnalyseAsync(path, new FFOptions { BinaryFolder = folder }, cancellationToken: linked.Token);
-            var duration = analysis.Format.Duration > TimeSpan.Zero ? analysis.Format.Duration : analysis.Duration;
-            return duration > TimeSpan.Zero ? duration.TotalSeconds : null;
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Missing tool (Win32Exception), unreadable file (FFMpegException), time cap: archive without a duration.
-            logger.LogWarning(ex, "ffprobe could not measure {Path}; the song is archived without a duration", path);
-            return null;
-        }
-    }
-
-    private async Task<(float[] Peaks, long Samples)?> DecodePeaksAsync(string path, CancellationToken cancellationToken)
-    {
-        if (_ffmpegFolder.Value is not { } folder)
-        {
-            return null;
-        }
-
-        var start = new ProcessStartInfo(FfmpegBinaries.ExecutableIn(folder, "ffmpeg"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["-nostdin", "-v", "error", "-i", path, "-ac", "1", "-ar", $"{PcmSampleRate}", "-f", "s16le", "-"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var timeout = new CancellationTokenSource(AnalysisTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        Process? process = null;
-        try
-        {
-            process = Process.Start(start) ?? throw new Win32Exception("ffmpeg did not start");
-            // Drained concurrently: a full stderr pipe would stall ffmpeg and with it stdout.
-            var errors = process.StandardError.ReadToEndAsync(linked.Token);
-            var finePeaks = new List<float>();
-            long samples = 0;
-            var buffer = new byte[Waveform.SamplesPerFinePeak * 2 * 128];
-            var stdout = process.StandardOutput.BaseStream;
-            int read;
-            while ((read = await stdout.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, linked.Token)) > 0)
-            {
-                samples += Waveform.AddFinePeaks(buffer.AsSpan(0, read), finePeaks);
-            }
-
-            await process.WaitForExitAsync(linked.Token);
-            var problem = await errors;
-            if (process.ExitCode != 0)
-            {
-                logger.LogWarning("ffmpeg could not decode {Path} (exit {ExitCode}): {Problem}", path, process.ExitCode, problem.Trim());
-                return null;
-            }
-
-            return (Waveform.Bucket(finePeaks), samples);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Missing tool, broken pipe, time cap: the song is still worth keeping without a waveform.
-            logger.LogWarning(ex, "ffmpeg could not decode {Path}; the song is archived without a waveform", path);
-            return null;
-        }
-        finally
-        {
-            if (process is { HasExited: false })
-            {
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // It exited between the check and the kill.
-                }
-            }
-
-            process?.Dispose();
-        }
-    }
-
-    private static string? Locate(string tool, string? configuredFolder, ILogger logger)
-    {
-        var folder = FfmpegBinaries.LocateFolder(tool, configuredFolder);
-        if (folder is null)
-        {
-            logger.LogWarning("{Tool} was not found ({Where}); songs are archived without duration or waveform. Install ffmpeg "
-                + "(Debian: apt-get install ffmpeg) or set Archive:FfmpegFolder.", tool, configuredFolder ?? "searched PATH");
-        }
-
-        return folder;
+        var decoded = await media.DecodePeaksAsync(path, cancellationToken);
+        var duration = probed.Analysis?.Duration ?? decoded?.Duration;
+        return (duration?.TotalSeconds, decoded?.Peaks);
     }
 
     private static void TryDelete(string path)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Hosting;
 using MinimaxMusic.Web.Security;
 
@@ -15,6 +16,7 @@ internal static class ReferenceServiceCollectionExtensions
         }
 
         services.AddGuardedHttp();
+        services.AddMediaProbe();
         services.AddOptions<ReferenceOptions>()
             .BindConfiguration(ReferenceOptions.SectionName)
             .ValidateDataAnnotations()
