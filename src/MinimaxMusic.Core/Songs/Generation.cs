@@ -17,6 +17,12 @@ public sealed class Generation
     public required string Title { get; set; }
     public required string Lyrics { get; set; }
     public required string ReferenceAudioUrl { get; set; }
+
+    /// <summary>
+    /// The reference file this app hosts (an upload, or a copy of one of our songs) that the song was made with; null
+    /// when the reference is someone else's URL. While set, that file is in use and is not deleted.
+    /// </summary>
+    public string? ReferenceFileName { get; private set; }
     public string? UpstreamId { get; set; }
     public GenerationStatus Status { get; set; }
 
@@ -70,6 +76,9 @@ public sealed class Generation
     public bool ArchiveGivenUp => !IsArchived && NextArchiveAtUtc is null && LastArchiveError is not null;
 
     public bool IsFinal => Status is GenerationStatus.Completed or GenerationStatus.Failed or GenerationStatus.TimedOut;
+
+    /// <summary>Links the song to the hosted reference file it is made with (see <see cref="ReferenceFileName"/>).</summary>
+    public void UseHostedReference(string? fileName) => ReferenceFileName = fileName;
 
     public void Fail(string name, string message, DateTime nowUtc)
     {

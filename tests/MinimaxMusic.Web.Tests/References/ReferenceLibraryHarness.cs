@@ -129,19 +129,21 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
         return song;
     }
 
-    /// <summary>A generation that sent <paramref name="referenceUrl"/> upstream.</summary>
-    public async Task AddGenerationUsingAsync(string referenceUrl)
+    /// <summary>A generation that sent <paramref name="reference"/> upstream, as GenerationService records it.</summary>
+    public async Task AddGenerationUsingAsync(ReferenceCheck reference)
     {
-        await using var db = await CreateDbContextAsync();
-        db.Generations.Add(new Generation
+        var generation = new Generation
         {
             Id = Guid.NewGuid(),
             Title = "Uses a hosted reference",
             Lyrics = "la la la",
-            ReferenceAudioUrl = referenceUrl,
+            ReferenceAudioUrl = reference.Url,
             Status = GenerationStatus.Queued,
             CreatedAtUtc = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc),
-        });
+        };
+        generation.UseHostedReference(reference.HostedFileName);
+        await using var db = await CreateDbContextAsync();
+        db.Generations.Add(generation);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 

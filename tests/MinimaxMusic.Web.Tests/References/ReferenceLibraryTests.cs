@@ -261,7 +261,7 @@ public sealed class ReferenceLibraryTests(AudioFixtures audio) : IClassFixture<A
         await using var harness = await ReferenceLibraryHarness.StartAsync();
         var upload = await harness.UploadAsync(audio.WavOf20Seconds, "voice.wav");
         var saved = (await harness.Library.SaveAsync("My voice", upload.Check!, Token)).Reference!;
-        await harness.AddGenerationUsingAsync(upload.Check!.Url);
+        await harness.AddGenerationUsingAsync(upload.Check!);
 
         await harness.Library.DeleteAsync(saved.Id, Token);
 
@@ -398,7 +398,7 @@ public sealed class ReferenceLibraryTests(AudioFixtures audio) : IClassFixture<A
         var saved = (await harness.UploadAsync(audio.WavOf20Seconds, "saved.wav")).Check!;
         await harness.Library.SaveAsync("Saved", saved, Token);
         var sent = (await harness.UploadAsync(audio.WavOf20Seconds, "sent.wav")).Check!;
-        await harness.AddGenerationUsingAsync(sent.Url);
+        await harness.AddGenerationUsingAsync(sent);
         var abandoned = (await harness.UploadAsync(audio.WavOf20Seconds, "abandoned.wav")).Check!;
         var partial = Path.Combine(harness.ReferencesFolder, "AAAAAAAAAAAAAAAAAAAAAA.part");
         await File.WriteAllBytesAsync(partial, [1, 2, 3], Token);

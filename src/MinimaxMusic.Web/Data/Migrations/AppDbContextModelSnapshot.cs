@@ -145,6 +145,145 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("MinimaxMusic.Core.Songs.Generation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArchiveAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ArchivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchivedFileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchivedSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AudioContentType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AudioFileSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AudioUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CreditsUsed")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GeneratingAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsFavourite")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastArchiveError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastPolledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastTransientError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lyrics")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextArchiveAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextPollAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PollCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferenceAudioUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferenceFileName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TransientErrorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpstreamId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WaveformPeaks")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+
+                    b.HasIndex("NextArchiveAtUtc");
+
+                    b.HasIndex("ReferenceFileName");
+
+                    b.HasIndex("IsFavourite", "CreatedAtUtc");
+
+                    b.HasIndex("OwnerId", "CreatedAtUtc");
+
+                    b.HasIndex("Status", "NextPollAtUtc");
+
+                    b.ToTable("Generations");
+                });
+
             modelBuilder.Entity("MinimaxMusic.Web.Features.Accounts.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -327,139 +466,6 @@ namespace MinimaxMusic.Web.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("MinimaxMusic.Web.Features.Generations.Generation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ArchiveAttempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ArchivedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ArchivedFileName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ArchivedSha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ArchivedSize")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AudioContentType")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("AudioFileSize")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AudioUrl")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double?>("CreditsUsed")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("DurationSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("ErrorMessage")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ErrorName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FinishedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("GeneratingAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IdempotencyKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsFavourite")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastArchiveError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastPolledAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastTransientError")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Lyrics")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("NextArchiveAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("NextPollAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PollCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ReferenceAudioUrl")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SubmittedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("TransientErrorCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UpstreamId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("WaveformPeaks")
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAtUtc");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique()
-                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
-
-                    b.HasIndex("NextArchiveAtUtc");
-
-                    b.HasIndex("IsFavourite", "CreatedAtUtc");
-
-                    b.HasIndex("OwnerId", "CreatedAtUtc");
-
-                    b.HasIndex("Status", "NextPollAtUtc");
-
-                    b.ToTable("Generations");
-                });
-
             modelBuilder.Entity("MinimaxMusic.Web.Features.References.SavedReference", b =>
                 {
                     b.Property<Guid>("Id")
@@ -616,6 +622,14 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MinimaxMusic.Core.Songs.Generation", b =>
+                {
+                    b.HasOne("MinimaxMusic.Web.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("MinimaxMusic.Web.Features.Accounts.ApiToken", b =>
                 {
                     b.HasOne("MinimaxMusic.Web.Features.Accounts.AppUser", null)
@@ -625,17 +639,9 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MinimaxMusic.Web.Features.Generations.Generation", b =>
-                {
-                    b.HasOne("MinimaxMusic.Web.Features.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
             modelBuilder.Entity("MinimaxMusic.Web.Features.Sharing.ShareLink", b =>
                 {
-                    b.HasOne("MinimaxMusic.Web.Features.Generations.Generation", "Generation")
+                    b.HasOne("MinimaxMusic.Core.Songs.Generation", "Generation")
                         .WithMany()
                         .HasForeignKey("GenerationId")
                         .OnDelete(DeleteBehavior.Cascade)

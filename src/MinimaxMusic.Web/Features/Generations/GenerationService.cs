@@ -87,6 +87,7 @@ internal sealed class GenerationService(
             IdempotencyKey = idempotencyKey,
             OwnerId = ownerId,
         };
+        generation.UseHostedReference(reference.HostedFileName);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         using (var hold = quotas is null ? QuotaHold.Free : await quotas.HoldAsync(ownerId, cancellationToken))

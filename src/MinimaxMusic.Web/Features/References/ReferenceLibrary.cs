@@ -85,7 +85,7 @@ internal sealed class ReferenceLibrary(
             return LibraryResult.Failed($"the URL is too long to save (at most {SavedReference.MaxUrlLength} characters)");
         }
 
-        var hostedFile = uploads.HostedFileNameOf(check.Url);
+        var hostedFile = check.HostedFileName;
         if (hostedFile is not null && !File.Exists(uploads.PathOf(hostedFile)))
         {
             return LibraryResult.Failed(ReferenceUploads.MissingFileProblem);
@@ -296,10 +296,7 @@ internal sealed class ReferenceLibrary(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var used = new HashSet<string>(StringComparer.Ordinal);
         used.UnionWith(await db.SavedReferences.Where(r => r.UploadFileName != null).Select(r => r.UploadFileName!).ToListAsync(cancellationToken));
-        var marker = $"/{ReferenceUploads.FolderName}/";
-        var generationUrls = await db.Generations.Where(g => g.ReferenceAudioUrl.Contains(marker))
-            .Select(g => g.ReferenceAudioUrl).ToListAsync(cancellationToken);
-        used.UnionWith(generationUrls.Select(url => url[(url.LastIndexOf('/') + 1)..]));
+        used.UnionWith(await db.Generations.Where(g => g.ReferenceFileName != null).Select(g => g.ReferenceFileName!).ToListAsync(cancellationToken));
 
         var deleted = 0;
         foreach (var file in old.Where(f => !used.Contains(f.Name)))
@@ -352,8 +349,7 @@ internal sealed class ReferenceLibrary(
             return true;
         }
 
-        var suffix = $"/{ReferenceUploads.FolderName}/{fileName}";
-        return await db.Generations.AnyAsync(g => g.ReferenceAudioUrl.EndsWith(suffix), cancellationToken);
+        return await db.Generations.AnyAsync(g => g.ReferenceFileName == fileName, cancellationToken);
     }
 
     private SavedReference WithCurrentUrl(SavedReference reference)

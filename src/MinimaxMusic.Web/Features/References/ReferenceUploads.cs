@@ -147,7 +147,7 @@ internal sealed partial class ReferenceUploads(
 
         var path = PathOf(fileName)!;
         return File.Exists(path)
-            ? await probe.CheckFileAsync(path, ContentTypeOf(fileName), url.AbsoluteUri, cancellationToken)
+            ? await probe.CheckFileAsync(path, ContentTypeOf(fileName), url.AbsoluteUri, cancellationToken) with { HostedFileName = fileName }
             : ReferenceCheck.Unusable(url.AbsoluteUri, MissingFileProblem);
     }
 
@@ -213,7 +213,7 @@ internal sealed partial class ReferenceUploads(
             }
 
             logger.LogInformation("Reference file {Name} is hosted as {HostedName}", displayName, hostedName);
-            return new UploadResult { Check = check with { Url = url.AbsoluteUri, ContentType = ContentTypeOf(hostedName) } };
+            return new UploadResult { Check = check with { Url = url.AbsoluteUri, ContentType = ContentTypeOf(hostedName), HostedFileName = hostedName } };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
