@@ -27,4 +27,15 @@ internal static class AudioServiceCollectionExtensions
         services.AddSingleton<MediaProbe>();
         return services;
     }
+
+    /// <summary>
+    /// The audio files' one owner. Relies on the persistence registrations (StorageOptions, IDbContextFactory&lt;AppDbContext&gt;).
+    /// Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddAudioStore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AudioStore>();
+        return services;
+    }
 }

@@ -125,7 +125,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.Services.AddReferenceChecks();
         builder.Services.AddReferenceLibrary();
-        builder.Services.AddHostedService<ReferenceUploadSweeper>();
+        builder.Services.AddHostedService<AudioSweeper>();
         return builder;
     }
 
@@ -139,6 +139,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.SectionName);
         builder.Services.AddGuardedHttp();
         builder.Services.AddMediaProbe();
+        builder.Services.AddAudioStore();
         builder.Services.AddSingleton<AudioArchiver>();
         builder.Services.AddSingleton<ArchiveQueue>();
         builder.Services.AddHostedService<ArchiveWorker>();

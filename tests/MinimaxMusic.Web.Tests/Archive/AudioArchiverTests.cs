@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -127,6 +128,9 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         services.AddGuardedHttp();
         services.AddMediaProbe();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        // The store asks the database only whether a file is in use; archiving never does.
+        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "unused.db")}"));
+        services.AddAudioStore();
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName);
         services.AddMetrics();
         services.AddSingleton<GenerationMetrics>();

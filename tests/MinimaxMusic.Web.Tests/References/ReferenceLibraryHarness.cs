@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.References;
@@ -38,6 +39,8 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
     public ReferenceLibrary Library => _services.GetRequiredService<ReferenceLibrary>();
 
     public ReferenceUploads Uploads => _services.GetRequiredService<ReferenceUploads>();
+
+    public AudioStore Store => _services.GetRequiredService<AudioStore>();
 
     public static async Task<ReferenceLibraryHarness> StartAsync(
         string? publicBaseUrl = PublicBaseUrl, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
@@ -77,16 +80,13 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
         return values;
     }
 
-    /// <summary>What the app registers for references: persistence, the archiver, and AddReferenceLibrary.</summary>
+    /// <summary>What the app registers for references: persistence and AddReferenceLibrary (with the probe and the audio store).</summary>
     public static void AddAppServices(IServiceCollection services, string dataDirectory)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.AddDbContextFactory<AppDbContext>(options =>
             options.UseSqlite($"Data Source={Path.Combine(dataDirectory, "minimaxmusic.db")}"));
         services.AddHttpClient();
-        services.AddMetrics();
-        services.AddSingleton<GenerationMetrics>();
-        services.AddSingleton<AudioArchiver>();
         services.AddReferenceLibrary();
     }
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Audio;
-using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.References;
 using MinimaxMusic.Web.Security;
 
@@ -9,13 +8,13 @@ namespace MinimaxMusic.Web.Features.Generations;
 
 /// <summary>
 /// Keeps a local copy of each finished song: the vendor's CDN links are not promised to last. Downloads through
-/// the guarded client, hashes while streaming, writes atomically (temp file, then rename) so a crash never leaves
-/// half a song, then measures duration and waveform peaks through the <see cref="MediaProbe"/>.
+/// the guarded client, hashes while streaming, writes through the <see cref="AudioStore"/> (a partial file renamed into
+/// place, so a crash never leaves half a song), then measures duration and waveform peaks through the <see cref="MediaProbe"/>.
 /// A failed attempt leaves the song Completed (it still plays from the remote link) and schedules a retry.
 /// </summary>
 internal sealed class AudioArchiver(
     GuardedHttp http,
-    IOptions<StorageOptions> storage,
+    AudioStore store,
     IOptions<ArchiveOptions> options,
     TimeProvider time,
     MediaProbe media,
@@ -34,22 +33,20 @@ internal sealed class AudioArchiver(
         }
 
         var settings = options.Value;
-        var directory = storage.Value.AudioDirectory;
-        var temp = Path.Combine(directory, $"{generation.Id:N}.{Guid.NewGuid():N}.part");
         try
         {
-            Directory.CreateDirectory(directory);
+            await using var staged = store.Stage(AudioKind.Song);
             GuardedDownload download;
             byte[] hash;
             using (var sha256 = SHA256.Create())
             {
-                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-                await using (var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true))
+                download = await staged.WriteAsync(async (file, ct) =>
                 {
-                    download = await http.DownloadAsync(url, settings.MaxBytes, settings.DownloadTimeout, hashing, cancellationToken);
-                    await hashing.FlushFinalBlockAsync(cancellationToken);
-                }
-
+                    await using var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true);
+                    var result = await http.DownloadAsync(url, settings.MaxBytes, settings.DownloadTimeout, hashing, ct);
+                    await hashing.FlushFinalBlockAsync(ct);
+                    return result;
+                }, cancellationToken);
                 hash = sha256.Hash!;
             }
 
@@ -65,7 +62,7 @@ internal sealed class AudioArchiver(
                 return RecordFailure(generation, "the server sent an empty file", retry: true);
             }
 
-            var contentType = await AudioContentTypeAsync(temp, download.ContentType, cancellationToken);
+            var contentType = await AudioContentTypeAsync(staged.Path, download.ContentType, cancellationToken);
             if (contentType is null)
             {
                 return RecordFailure(generation,
@@ -73,10 +70,15 @@ internal sealed class AudioArchiver(
             }
 
             var fileName = generation.Id.ToString("N") + ExtensionFor(contentType, url);
-            var target = Path.Combine(directory, fileName);
-            File.Move(temp, target, overwrite: true);
+            if (!AudioStore.IsValidName(AudioKind.Song, fileName))
+            {
+                // The link's own extension is not one the store takes (".part", say).
+                fileName = generation.Id.ToString("N") + ".audio";
+            }
 
-            var (duration, peaks) = await MeasureAsync(target, cancellationToken);
+            staged.Commit(fileName);
+
+            var (duration, peaks) = await MeasureAsync(store.PathOf(AudioKind.Song, fileName)!, cancellationToken);
             generation.ArchivedFileName = fileName;
             generation.ArchivedSize = download.Bytes;
             generation.ArchivedSha256 = Convert.ToHexStringLower(hash);
@@ -92,7 +94,7 @@ internal sealed class AudioArchiver(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "The audio of generation {GenerationId} could not be written to {Directory}", generation.Id, directory);
+            logger.LogError(ex, "The audio of generation {GenerationId} could not be written to {Directory}", generation.Id, store.FolderOf(AudioKind.Song));
             return RecordFailure(generation, "the file could not be saved on this server", retry: true);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -101,14 +103,10 @@ internal sealed class AudioArchiver(
             logger.LogError(ex, "Archiving generation {GenerationId} failed unexpectedly", generation.Id);
             return RecordFailure(generation, "an unexpected error occurred while saving the file", retry: true);
         }
-        finally
-        {
-            TryDelete(temp);
-        }
     }
 
-    public string? PathOf(Generation generation) =>
-        generation.ArchivedFileName is { } name ? Path.Combine(storage.Value.AudioDirectory, name) : null;
+    /// <summary>Deletes the song's saved file (its row went while the file was being written).</summary>
+    public void DeleteArchivedFile(Generation generation) => store.Delete(AudioKind.Song, generation.ArchivedFileName);
 
     private bool RecordFailure(Generation generation, string problem, bool retry)
     {
@@ -159,20 +157,5 @@ internal sealed class AudioArchiver(
         var decoded = await media.DecodePeaksAsync(path, cancellationToken);
         var duration = probed.Analysis?.Duration ?? decoded?.Duration;
         return (duration?.TotalSeconds, decoded?.Peaks);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover .part file is harmless: it is never served and the next attempt uses a fresh name.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

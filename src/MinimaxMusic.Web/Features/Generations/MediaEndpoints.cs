@@ -1,3 +1,4 @@
+using MinimaxMusic.Web.Audio;
 using Microsoft.Net.Http.Headers;
 
 namespace MinimaxMusic.Web.Features.Generations;
@@ -11,23 +12,23 @@ internal static class MediaEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/media/{id:guid}", async (Guid id, GenerationService generations, AudioArchiver archiver, CancellationToken ct, bool download = false) =>
+        endpoints.MapGet("/media/{id:guid}", async (Guid id, GenerationService generations, AudioStore store, CancellationToken ct, bool download = false) =>
         {
             var generation = await generations.GetAsync(id, ct);
-            return generation is not { Status: GenerationStatus.Completed } ? Results.NotFound() : Audio(generation, archiver, download);
+            return generation is not { Status: GenerationStatus.Completed } ? Results.NotFound() : Audio(generation, store, download);
         });
         return endpoints;
     }
 
     /// <summary>A completed song's audio, as every audio URL serves it (/media and share links).</summary>
-    internal static IResult Audio(Generation generation, AudioArchiver archiver, bool download)
+    internal static IResult Audio(Generation generation, AudioStore store, bool download)
     {
-        if (archiver.PathOf(generation) is { } path && File.Exists(path))
+        // The hash names the exact bytes, so the tag is strong; older rows without one still get Last-Modified.
+        var etag = generation.ArchivedSha256 is { } sha ? new EntityTagHeaderValue($"\"{sha}\"") : null;
+        if (store.Serve(AudioKind.Song, generation.ArchivedFileName, generation.AudioContentType ?? "application/octet-stream",
+                download ? DownloadName(generation, generation.ArchivedFileName!) : null, etag) is { } archived)
         {
-            // The hash names the exact bytes, so the tag is strong; older rows without one still get Last-Modified.
-            var etag = generation.ArchivedSha256 is { } sha ? new EntityTagHeaderValue($"\"{sha}\"") : null;
-            return Results.File(path, generation.AudioContentType ?? "application/octet-stream",
-                fileDownloadName: download ? DownloadName(generation, path) : null, lastModified: File.GetLastWriteTimeUtc(path), entityTag: etag, enableRangeProcessing: true);
+            return archived;
         }
 
         // Not archived (yet): fall back to the vendor's link while it lasts.
@@ -35,10 +36,10 @@ internal static class MediaEndpoints
     }
 
     /// <summary>The title as a file name (characters no file system accepts replaced), with the archived file's extension.</summary>
-    internal static string DownloadName(Generation generation, string path)
+    internal static string DownloadName(Generation generation, string archivedFileName)
     {
         var invalid = Path.GetInvalidFileNameChars().Concat(['\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
         var name = new string([.. generation.Title.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c)]).Trim(' ', '.');
-        return (name.Length == 0 ? "song" : name) + Path.GetExtension(path);
+        return (name.Length == 0 ? "song" : name) + Path.GetExtension(archivedFileName);
     }
 }

@@ -27,13 +27,14 @@ internal static class ReferenceServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Saved references, hosted uploads and songs-as-references, with the probe and <see cref="AppOptions"/>.
-    /// Relies on the persistence registrations (StorageOptions, IDbContextFactory&lt;AppDbContext&gt;) and on
-    /// AudioArchiver. Pair with <see cref="ReferenceFileEndpoints.MapReferenceFiles"/>. Safe to call more than once.
+    /// Saved references, hosted uploads and songs-as-references, with the probe, the audio store and <see cref="AppOptions"/>.
+    /// Relies on the persistence registrations (StorageOptions, IDbContextFactory&lt;AppDbContext&gt;). Pair with
+    /// <see cref="ReferenceFileEndpoints.MapReferenceFiles"/>. Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddReferenceLibrary(this IServiceCollection services)
     {
         services.AddReferenceChecks();
+        services.AddAudioStore();
         services.AddAppOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReferenceUploads>();

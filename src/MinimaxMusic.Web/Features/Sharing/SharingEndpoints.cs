@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Hosting;
@@ -18,7 +19,7 @@ internal static class SharingEndpoints
 
     public static IEndpointRouteBuilder MapSharing(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/s/{token}/audio", async (string token, HttpContext context, ShareService shares, AudioArchiver archiver, CancellationToken ct, bool download = false) =>
+        endpoints.MapGet("/s/{token}/audio", async (string token, HttpContext context, ShareService shares, AudioStore store, CancellationToken ct, bool download = false) =>
         {
             var resolution = await shares.ResolveAsync(token, ct);
             if (Refusal(resolution, context, forPeople: false) is { } refused)
@@ -31,7 +32,7 @@ internal static class SharingEndpoints
                 return Results.Text("The owner of this share link did not allow downloading.", statusCode: StatusCodes.Status403Forbidden);
             }
 
-            return MediaEndpoints.Audio(resolution.Song!, archiver, download);
+            return MediaEndpoints.Audio(resolution.Song!, store, download);
         }).AllowAnonymous();
 
         endpoints.MapGet("/s/{token}/embed", async (string token, HttpContext context, ShareService shares, CancellationToken ct) =>
