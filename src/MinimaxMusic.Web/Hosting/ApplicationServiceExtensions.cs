@@ -141,6 +141,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddMediaProbe();
         builder.Services.AddAudioStore();
         builder.Services.AddSingleton<AudioArchiver>();
+        builder.Services.AddSingleton<SongAudio>();
         builder.Services.AddSingleton<ArchiveQueue>();
         builder.Services.AddHostedService<ArchiveWorker>();
         builder.Services.AddScoped<GenerationService>();

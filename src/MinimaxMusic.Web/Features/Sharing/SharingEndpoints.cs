@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Hosting;
@@ -19,7 +18,7 @@ internal static class SharingEndpoints
 
     public static IEndpointRouteBuilder MapSharing(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/s/{token}/audio", async (string token, HttpContext context, ShareService shares, AudioStore store, CancellationToken ct, bool download = false) =>
+        endpoints.MapMethods("/s/{token}/audio", [HttpMethods.Get, HttpMethods.Head], async (string token, HttpContext context, ShareService shares, SongAudio audio, CancellationToken ct, bool download = false) =>
         {
             var resolution = await shares.ResolveAsync(token, ct);
             if (Refusal(resolution, context, forPeople: false) is { } refused)
@@ -32,7 +31,7 @@ internal static class SharingEndpoints
                 return Results.Text("The owner of this share link did not allow downloading.", statusCode: StatusCodes.Status403Forbidden);
             }
 
-            return MediaEndpoints.Audio(resolution.Song!, store, download);
+            return audio.Answer(resolution.Song!, download);
         }).AllowAnonymous();
 
         endpoints.MapGet("/s/{token}/embed", async (string token, HttpContext context, ShareService shares, CancellationToken ct) =>
