@@ -107,7 +107,7 @@ internal static class PipelineScenario
         if (!analyseAudio)
         {
             // An ffmpeg folder that does not exist: songs are archived without duration and waveform (no child processes).
-            settings["Archive:FfmpegFolder"] = Path.Combine(Path.GetTempPath(), "no-ffmpeg-here");
+            settings["Media:FfmpegFolder"] = Path.Combine(Path.GetTempPath(), "no-ffmpeg-here");
         }
         await using var app = new BenchmarkApp(settings);
 

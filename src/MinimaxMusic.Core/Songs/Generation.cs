@@ -30,10 +30,17 @@ public sealed class Generation
         ReferenceAudioUrl = string.Empty;
     }
 
+
     public Guid Id { get; private set; }
     public string Title { get; private set; }
     public string Lyrics { get; private set; }
     public string ReferenceAudioUrl { get; private set; }
+
+    /// <summary>
+    /// The reference file this app hosts (an upload, or a copy of one of our songs) that the song was made with; null
+    /// when the reference is someone else's URL. While set, that file is in use and is not deleted.
+    /// </summary>
+    public string? ReferenceFileName { get; private set; }
     public string? UpstreamId { get; private set; }
     public GenerationStatus Status { get; private set; }
 
@@ -110,7 +117,8 @@ public sealed class Generation
     /// arrives, it is looked up in the vendor's request log at <paramref name="lookUpAtUtc"/>.
     /// </summary>
     public static Generation Create(
-        Guid id, string lyrics, string referenceAudioUrl, string? ownerId, string? idempotencyKey, DateTime nowUtc, DateTime lookUpAtUtc)
+        Guid id, string lyrics, string referenceAudioUrl, string? ownerId, string? idempotencyKey, DateTime nowUtc, DateTime lookUpAtUtc,
+        string? referenceFileName = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(lyrics);
         ArgumentException.ThrowIfNullOrWhiteSpace(referenceAudioUrl);
@@ -120,6 +128,7 @@ public sealed class Generation
             Title = TitleFrom(lyrics),
             Lyrics = lyrics,
             ReferenceAudioUrl = referenceAudioUrl,
+            ReferenceFileName = referenceFileName,
             Status = GenerationStatus.Submitting,
             CreatedAtUtc = nowUtc,
             NextPollAtUtc = lookUpAtUtc,

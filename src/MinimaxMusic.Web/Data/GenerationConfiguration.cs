@@ -16,6 +16,9 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.Property(g => g.Title).HasMaxLength(TitleColumnLength);
         builder.Property(g => g.Lyrics).HasMaxLength(4000);
         builder.Property(g => g.ReferenceAudioUrl).HasMaxLength(2048);
+        // The hosted reference a song uses: "is this upload still needed?" is a lookup, not URL matching.
+        builder.Property(g => g.ReferenceFileName).HasMaxLength(100);
+        builder.HasIndex(g => g.ReferenceFileName);
         builder.Property(g => g.UpstreamId).HasMaxLength(200);
         // Strings survive enum reordering and read well in a SQLite shell.
         builder.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);

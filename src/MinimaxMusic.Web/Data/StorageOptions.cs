@@ -13,5 +13,8 @@ internal sealed class StorageOptions
 
     public string AudioDirectory => Path.Combine(FullDataDirectory, "audio");
 
+    /// <summary>Reference tracks this app hosts for the AIML service (uploads, copies of our songs).</summary>
+    public string ReferencesDirectory => Path.Combine(FullDataDirectory, "references");
+
     public string DefaultConnectionString => $"Data Source={Path.Combine(FullDataDirectory, "minimaxmusic.db")}";
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Simulator;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Components;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Create;
@@ -124,7 +125,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.Services.AddReferenceChecks();
         builder.Services.AddReferenceLibrary();
-        builder.Services.AddHostedService<ReferenceUploadSweeper>();
+        builder.Services.AddHostedService<AudioSweeper>();
         return builder;
     }
 
@@ -138,7 +139,10 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddSingleton<UpstreamBackoff>();
         builder.Services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.SectionName);
         builder.Services.AddGuardedHttp();
+        builder.Services.AddMediaProbe();
+        builder.Services.AddAudioStore();
         builder.Services.AddSingleton<AudioArchiver>();
+        builder.Services.AddSingleton<SongAudio>();
         builder.Services.AddSingleton<ArchiveQueue>();
         builder.Services.AddHostedService<ArchiveWorker>();
         builder.Services.AddScoped<GenerationService>();

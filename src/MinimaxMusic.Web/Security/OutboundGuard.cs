@@ -33,6 +33,25 @@ internal sealed class OutboundGuard(IOptionsMonitor<SecurityOptions> options, Tr
         return null;
     }
 
+    /// <summary>
+    /// Why a person's browser must not be sent to <paramref name="url"/> (the vendor's link to a song not saved here
+    /// yet), or null when it may: the rules of <see cref="CheckUrl"/>, plus the names that always mean this machine
+    /// (localhost, *.localhost). No DNS: the browser resolves the name on its own, so our resolver's answer would
+    /// prove nothing about where it goes.
+    /// </summary>
+    public string? CheckRedirect(Uri url)
+    {
+        if (CheckUrl(url) is { } problem)
+        {
+            return problem;
+        }
+
+        var host = url.IdnHost.TrimEnd('.');
+        var isLocalhost = url.HostNameType == UriHostNameType.Dns
+            && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase));
+        return isLocalhost && !MaySkipAddressCheck(url.IdnHost, url.Port) ? $"{PrivateNetworkRefusal} ({url.Host})" : null;
+    }
+
     /// <summary>The URL rules that need no configuration: absolute http or https, no credentials.</summary>
     public static string? CheckShape(Uri url)
     {

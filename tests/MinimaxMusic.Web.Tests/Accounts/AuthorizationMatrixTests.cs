@@ -65,6 +65,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world) : IClassF
         Get("/s/{token}/audio", "a team link's audio", w => $"s/{w.TeamShare.Token}/audio", "401", "200", "200", "200"),
         Get("/s/{token}/audio", "a revoked link's audio", w => $"s/{w.RevokedShare.Token}/audio", "410", "410", "410", "410"),
         Get("/s/{token}/audio", "download where the owner did not allow it", w => $"s/{w.PublicShare.Token}/audio?download=true", "403", "403", "403", "403"),
+        Head("/s/{token}/audio", "a public link's audio", w => $"s/{w.PublicShare.Token}/audio", "200", "200", "200", "200"),
+        Head("/s/{token}/audio", "a team link's audio", w => $"s/{w.TeamShare.Token}/audio", "401", "200", "200", "200"),
+        Head("/s/{token}/audio", "a revoked link's audio", w => $"s/{w.RevokedShare.Token}/audio", "410", "410", "410", "410"),
         Get("/s/{token}/embed", "a public link's player", w => $"s/{w.PublicShare.Token}/embed", "200", "200", "200", "200"),
         Get("/s/{token}/embed", "a team link's player", w => $"s/{w.TeamShare.Token}/embed", Login, "200", "200", "200"),
         Get("/s/{token}/embed", "a revoked link's player", w => $"s/{w.RevokedShare.Token}/embed", "410", "410", "410", "410"),
@@ -73,6 +76,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world) : IClassF
         Get("/oembed", "a revoked link", w => OEmbed(w, w.RevokedShare.Token), "404", "404", "404", "404"),
         // Audio and the REST API: machines get 401, not a sign-in page.
         Get("/media/{id:guid}", "the member's song", w => $"media/{w.Song.Id}", "401", "200", "200", "200"),
+        Head("/media/{id:guid}", "the member's song", w => $"media/{w.Song.Id}", "401", "200", "200", "200"),
         Get("/api/generations/", "the team's songs", _ => "api/generations", "401", "200", "200", "200"),
         Get("/api/generations/{id:guid}", "the member's song", w => $"api/generations/{w.Song.Id}", "401", "200", "200", "200"),
         new("POST", "/api/generations/", "a new song", SubmitSong, "401", "202", "202", "202"),
@@ -156,6 +160,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world) : IClassF
     private static MatrixCase Get(string route, string situation, Func<AuthorizationWorld, string> url,
         string anonymous, string member, string otherMember, string admin) =>
         new("GET", route, situation, w => Request(HttpMethod.Get, url(w)), anonymous, member, otherMember, admin);
+
+    private static MatrixCase Head(string route, string situation, Func<AuthorizationWorld, string> url,
+        string anonymous, string member, string otherMember, string admin) =>
+        new("HEAD", route, situation, w => Request(HttpMethod.Head, url(w)), anonymous, member, otherMember, admin);
 
     /// <summary>
     /// Every page also answers POST (Blazor's form handling). A post without an antiforgery token is refused for

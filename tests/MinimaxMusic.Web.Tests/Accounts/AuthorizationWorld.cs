@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
@@ -92,10 +93,10 @@ public sealed class AuthorizationWorld : IAsyncLifetime
             InvitePath = invite.Link!.TrimStart('/');
         }
 
-        var uploads = App.Services.GetRequiredService<ReferenceUploads>();
+        var store = App.Services.GetRequiredService<AudioStore>();
         ReferenceFile = $"{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}.wav";
-        Directory.CreateDirectory(uploads.FolderPath);
-        await File.WriteAllBytesAsync(uploads.PathOf(ReferenceFile)!, References.AudioFixtures.SineWav(TimeSpan.FromSeconds(1)), ct);
+        Directory.CreateDirectory(store.FolderOf(AudioKind.Reference));
+        await File.WriteAllBytesAsync(store.PathOf(AudioKind.Reference, ReferenceFile)!, References.AudioFixtures.SineWav(TimeSpan.FromSeconds(1)), ct);
 
         Endpoints = [.. App.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()

@@ -2,10 +2,12 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MinimaxMusic.Simulator;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Security;
@@ -83,7 +85,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
     public async Task Archive_WithoutFfmpeg_KeepsTheWavRecognisedByItsBytes_WithoutDurationOrWaveform()
     {
         var noTools = Directory.CreateDirectory(Path.Combine(_dataDirectory, "no-ffmpeg")).FullName;
-        var archiver = CreateArchiver(new() { ["Archive:FfmpegFolder"] = noTools });
+        var archiver = CreateArchiver(new() { ["Media:FfmpegFolder"] = noTools });
         var song = Song("song.bin");
 
         var archived = await archiver.ArchiveAsync(song, TestContext.Current.CancellationToken);
@@ -125,7 +127,11 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
         services.AddGuardedHttp();
+        services.AddMediaProbe();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        // The store asks the database only whether a file is in use; archiving never does.
+        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "unused.db")}"));
+        services.AddAudioStore();
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName);
         services.AddMetrics();
         services.AddSingleton<GenerationMetrics>();

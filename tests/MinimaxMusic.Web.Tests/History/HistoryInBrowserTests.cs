@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Tests.Infrastructure;
@@ -39,7 +40,7 @@ public sealed partial class HistoryInBrowserTests(BrowserFixture browser) : ICla
     public async Task SearchRenameFavouriteAndDelete_WorkInTheBrowser_AndTheDeletedSongsAudioIsGone()
     {
         var evening = _songs["Evening tide rolls in"];
-        var archivedFile = _app.Services.GetRequiredService<AudioArchiver>().PathOf(evening)!;
+        var archivedFile = _app.Services.GetRequiredService<AudioStore>().PathOf(AudioKind.Song, evening.ArchivedFileName)!;
         using var http = _app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"/media/{evening.Id}", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
         Assert.True(File.Exists(archivedFile));

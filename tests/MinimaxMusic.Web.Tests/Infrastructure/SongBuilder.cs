@@ -10,6 +10,7 @@ internal sealed class SongBuilder
     public string? Title { get; init; }
     public string? Lyrics { get; init; }
     public string ReferenceAudioUrl { get; init; } = "https://cdn.example.com/reference.mp3";
+    public string? ReferenceFileName { get; init; }
     public GenerationStatus Status { get; init; } = GenerationStatus.Completed;
     public string? OwnerId { get; init; }
     public string? IdempotencyKey { get; init; }
@@ -46,7 +47,7 @@ internal sealed class SongBuilder
     public Generation Build()
     {
         var lyrics = Lyrics ?? Title ?? "La la la";
-        var song = Generation.Create(Id, lyrics, ReferenceAudioUrl, OwnerId, IdempotencyKey, CreatedAtUtc, LookUpAtUtc ?? CreatedAtUtc.AddMinutes(1));
+        var song = Generation.Create(Id, lyrics, ReferenceAudioUrl, OwnerId, IdempotencyKey, CreatedAtUtc, LookUpAtUtc ?? CreatedAtUtc.AddMinutes(1), ReferenceFileName);
         if (Title is not null && Title != song.Title)
         {
             song.Rename(Title);

@@ -66,7 +66,7 @@ public sealed class ConfigurationDocumentationTests
     }
 
     private static IEnumerable<Type> OptionsTypes() =>
-        new[] { typeof(Program).Assembly, typeof(SimulatorOptions).Assembly }
+        new[] { typeof(Program).Assembly, typeof(SimulatorOptions).Assembly, typeof(PollingOptions).Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } && t.Name.EndsWith("Options", StringComparison.Ordinal))
             .OrderBy(t => t.FullName, StringComparer.Ordinal);

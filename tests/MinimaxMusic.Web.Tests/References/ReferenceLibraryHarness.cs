@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.References;
@@ -39,6 +40,8 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
     public ReferenceLibrary Library => _services.GetRequiredService<ReferenceLibrary>();
 
     public ReferenceUploads Uploads => _services.GetRequiredService<ReferenceUploads>();
+
+    public AudioStore Store => _services.GetRequiredService<AudioStore>();
 
     public static async Task<ReferenceLibraryHarness> StartAsync(
         string? publicBaseUrl = PublicBaseUrl, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
@@ -78,16 +81,13 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
         return values;
     }
 
-    /// <summary>What the app registers for references: persistence, the archiver, and AddReferenceLibrary.</summary>
+    /// <summary>What the app registers for references: persistence and AddReferenceLibrary (with the probe and the audio store).</summary>
     public static void AddAppServices(IServiceCollection services, string dataDirectory)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.AddDbContextFactory<AppDbContext>(options =>
             options.UseSqlite($"Data Source={Path.Combine(dataDirectory, "minimaxmusic.db")}"));
         services.AddHttpClient();
-        services.AddMetrics();
-        services.AddSingleton<GenerationMetrics>();
-        services.AddSingleton<AudioArchiver>();
         services.AddReferenceLibrary();
     }
 
@@ -130,8 +130,8 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
         return song;
     }
 
-    /// <summary>A generation that sent <paramref name="referenceUrl"/> upstream.</summary>
-    public async Task AddGenerationUsingAsync(string referenceUrl)
+    /// <summary>A generation that sent <paramref name="reference"/> upstream, as GenerationService records it.</summary>
+    public async Task AddGenerationUsingAsync(ReferenceCheck reference)
     {
         await using var db = await CreateDbContextAsync();
         db.Generations.Add(new SongBuilder
@@ -139,9 +139,10 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
             Id = Guid.NewGuid(),
             Title = "Uses a hosted reference",
             Lyrics = "la la la",
-            ReferenceAudioUrl = referenceUrl,
+            ReferenceAudioUrl = reference.Url,
             Status = GenerationStatus.Queued,
             CreatedAtUtc = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc),
+            ReferenceFileName = reference.HostedFileName,
         }.Build());
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }

@@ -261,7 +261,7 @@ public sealed class ReferenceLibraryTests(AudioFixtures audio) : IClassFixture<A
         await using var harness = await ReferenceLibraryHarness.StartAsync();
         var upload = await harness.UploadAsync(audio.WavOf20Seconds, "voice.wav");
         var saved = (await harness.Library.SaveAsync("My voice", upload.Check!, Token)).Reference!;
-        await harness.AddGenerationUsingAsync(upload.Check!.Url);
+        await harness.AddGenerationUsingAsync(upload.Check!);
 
         await harness.Library.DeleteAsync(saved.Id, Token);
 
@@ -388,40 +388,6 @@ public sealed class ReferenceLibraryTests(AudioFixtures audio) : IClassFixture<A
         Assert.Equal(ReferenceLibrary.SongUnavailableProblem, check.Problem);
         Assert.Equal(ReferenceLibrary.SongUnavailableProblem, (await harness.Library.OfferSongAsync(Guid.NewGuid(), Token)).Problem);
         Assert.Empty(harness.FilesOnDisk());
-    }
-
-    [Fact]
-    public async Task DeleteUnusedFiles_RemovesOldUnsavedUploadsAndPartialFilesOnly()
-    {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var harness = await ReferenceLibraryHarness.StartAsync(time: time);
-        var saved = (await harness.UploadAsync(audio.WavOf20Seconds, "saved.wav")).Check!;
-        await harness.Library.SaveAsync("Saved", saved, Token);
-        var sent = (await harness.UploadAsync(audio.WavOf20Seconds, "sent.wav")).Check!;
-        await harness.AddGenerationUsingAsync(sent.Url);
-        var abandoned = (await harness.UploadAsync(audio.WavOf20Seconds, "abandoned.wav")).Check!;
-        var partial = Path.Combine(harness.ReferencesFolder, "AAAAAAAAAAAAAAAAAAAAAA.part");
-        await File.WriteAllBytesAsync(partial, [1, 2, 3], Token);
-        var stranger = Path.Combine(harness.ReferencesFolder, "README.txt");
-        await File.WriteAllTextAsync(stranger, "not ours", Token);
-        var recent = (await harness.UploadAsync(audio.WavOf20Seconds, "recent.wav")).Check!;
-        foreach (var file in Directory.GetFiles(harness.ReferencesFolder))
-        {
-            File.SetLastWriteTimeUtc(file, time.GetUtcNow().UtcDateTime.AddDays(-3));
-        }
-
-        File.SetLastWriteTimeUtc(Path.Combine(harness.ReferencesFolder, harness.Uploads.HostedFileNameOf(recent.Url)!), time.GetUtcNow().UtcDateTime);
-
-        var deleted = await harness.Library.DeleteUnusedFilesAsync(TimeSpan.FromDays(1), Token);
-
-        Assert.Equal(2, deleted);
-        var left = harness.FilesOnDisk();
-        Assert.Contains(harness.Uploads.HostedFileNameOf(saved.Url), left);
-        Assert.Contains(harness.Uploads.HostedFileNameOf(sent.Url), left);
-        Assert.Contains(harness.Uploads.HostedFileNameOf(recent.Url), left);
-        Assert.Contains("README.txt", left);
-        Assert.DoesNotContain(harness.Uploads.HostedFileNameOf(abandoned.Url), left);
-        Assert.DoesNotContain("AAAAAAAAAAAAAAAAAAAAAA.part", left);
     }
 
     private static ReferenceCheck UrlCheck(string url = "https://cdn.example.com/piano.mp3") => new()

@@ -171,7 +171,7 @@ public sealed class ReferenceProbeTests(AudioFixtures audio) : IClassFixture<Aud
         try
         {
             await using var server = await StartServerAsync();
-            await using var services = Services(new() { ["References:FfprobeFolder"] = empty.FullName });
+            await using var services = Services(new() { ["Media:FfmpegFolder"] = empty.FullName });
 
             var check = await Probe(services).CheckAsync(server.Url("/short.wav").AbsoluteUri, Token);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Features.References;
 
 namespace MinimaxMusic.Web.Tests.References;
@@ -57,7 +58,7 @@ public sealed partial class ReferenceUploadsTests(AudioFixtures audio) : IClassF
 
         Assert.True(result.Succeeded, result.Problem);
         Assert.StartsWith(expectedPrefix, result.Check!.Url, StringComparison.Ordinal);
-        Assert.True(ReferenceUploads.IsHostedFileName(result.Check.Url[expectedPrefix.Length..]));
+        Assert.True(AudioStore.IsValidName(AudioKind.Reference, result.Check.Url[expectedPrefix.Length..]));
     }
 
     [Theory]
@@ -296,7 +297,7 @@ public sealed partial class ReferenceUploadsTests(AudioFixtures audio) : IClassF
         Assert.StartsWith(prefix, url, StringComparison.Ordinal);
         var fileName = url[prefix.Length..];
         Assert.EndsWith(extension, fileName, StringComparison.Ordinal);
-        Assert.True(ReferenceUploads.IsHostedFileName(fileName), fileName);
+        Assert.True(AudioStore.IsValidName(AudioKind.Reference, fileName), fileName);
         return fileName;
     }
 

@@ -236,6 +236,10 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReferenceFileName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -271,6 +275,8 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL AND \"OwnerId\" IS NULL");
 
                     b.HasIndex("NextArchiveAtUtc");
+
+                    b.HasIndex("ReferenceFileName");
 
                     b.HasIndex("IsFavourite", "CreatedAtUtc");
 

@@ -21,7 +21,4 @@ internal sealed class ArchiveOptions
     /// <summary>Songs saved at once (each is a download, a hash and an ffmpeg run); polling never waits for them.</summary>
     [Range(1, 16, ErrorMessage = "Archive:MaxConcurrency must be between 1 and 16.")]
     public int MaxConcurrency { get; set; } = 2;
-
-    /// <summary>Folder that holds ffmpeg and ffprobe; empty means search PATH.</summary>
-    public string? FfmpegFolder { get; set; }
 }

@@ -87,10 +87,7 @@ internal sealed class ArchiveWorker(
         catch (DbUpdateConcurrencyException)
         {
             // Deleted while its audio was being saved: the file just written goes too.
-            if (archiver.PathOf(generation) is { } path)
-            {
-                File.Delete(path);
-            }
+            archiver.DeleteArchivedFile(generation);
 
             return false;
         }

@@ -1,10 +1,6 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Security.Cryptography;
-using FFMpegCore;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Audio;
-using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.References;
 using MinimaxMusic.Web.Security;
 
@@ -12,24 +8,19 @@ namespace MinimaxMusic.Web.Features.Generations;
 
 /// <summary>
 /// Keeps a local copy of each finished song: the vendor's CDN links are not promised to last. Downloads through
-/// the guarded client, hashes while streaming, writes atomically (temp file, then rename) so a crash never leaves
-/// half a song, then measures duration and waveform peaks with ffprobe/ffmpeg when they are installed.
+/// the guarded client, hashes while streaming, writes through the <see cref="AudioStore"/> (a partial file renamed into
+/// place, so a crash never leaves half a song), then measures duration and waveform peaks through the <see cref="MediaProbe"/>.
 /// A failed attempt leaves the song Completed (it still plays from the remote link) and schedules a retry.
 /// </summary>
 internal sealed class AudioArchiver(
     GuardedHttp http,
-    IOptions<StorageOptions> storage,
+    AudioStore store,
     IOptions<ArchiveOptions> options,
     TimeProvider time,
+    MediaProbe media,
     GenerationMetrics metrics,
     ILogger<AudioArchiver> logger)
 {
-    public const int PcmSampleRate = 8000;
-    private static readonly TimeSpan AnalysisTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly Lazy<string?> _ffprobeFolder = new(() => Locate("ffprobe", options.Value.FfmpegFolder, logger));
-    private readonly Lazy<string?> _ffmpegFolder = new(() => Locate("ffmpeg", options.Value.FfmpegFolder, logger));
-
     /// <summary>
     /// Tries once to archive <paramref name="generation"/>'s audio and records the outcome on it (the caller saves).
     /// Returns true when the song is archived.
@@ -42,22 +33,20 @@ internal sealed class AudioArchiver(
         }
 
         var settings = options.Value;
-        var directory = storage.Value.AudioDirectory;
-        var temp = Path.Combine(directory, $"{generation.Id:N}.{Guid.NewGuid():N}.part");
         try
         {
-            Directory.CreateDirectory(directory);
+            await using var staged = store.Stage(AudioKind.Song);
             GuardedDownload download;
             byte[] hash;
             using (var sha256 = SHA256.Create())
             {
-                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-                await using (var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true))
+                download = await staged.WriteAsync(async (file, ct) =>
                 {
-                    download = await http.DownloadAsync(url, settings.MaxBytes, settings.DownloadTimeout, hashing, cancellationToken);
-                    await hashing.FlushFinalBlockAsync(cancellationToken);
-                }
-
+                    await using var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true);
+                    var result = await http.DownloadAsync(url, settings.MaxBytes, settings.DownloadTimeout, hashing, ct);
+                    await hashing.FlushFinalBlockAsync(ct);
+                    return result;
+                }, cancellationToken);
                 hash = sha256.Hash!;
             }
 
@@ -73,7 +62,7 @@ internal sealed class AudioArchiver(
                 return RecordFailure(generation, "the server sent an empty file", retry: true);
             }
 
-            var contentType = await AudioContentTypeAsync(temp, download.ContentType, cancellationToken);
+            var contentType = await AudioContentTypeAsync(staged.Path, download.ContentType, cancellationToken);
             if (contentType is null)
             {
                 return RecordFailure(generation,
@@ -81,10 +70,15 @@ internal sealed class AudioArchiver(
             }
 
             var fileName = generation.Id.ToString("N") + ExtensionFor(contentType, url);
-            var target = Path.Combine(directory, fileName);
-            File.Move(temp, target, overwrite: true);
+            if (!AudioStore.IsValidName(AudioKind.Song, fileName))
+            {
+                // The link's own extension is not one the store takes (".part", say).
+                fileName = generation.Id.ToString("N") + ".audio";
+            }
 
-            var (duration, peaks) = await MeasureAsync(target, cancellationToken);
+            staged.Commit(fileName);
+
+            var (duration, peaks) = await MeasureAsync(store.PathOf(AudioKind.Song, fileName)!, cancellationToken);
             generation.RecordArchived(
                 new ArchivedAudio(fileName, download.Bytes, Convert.ToHexStringLower(hash), contentType, duration,
                     peaks is null ? null : Waveform.Encode(peaks)),
@@ -94,7 +88,7 @@ internal sealed class AudioArchiver(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "The audio of generation {GenerationId} could not be written to {Directory}", generation.Id, directory);
+            logger.LogError(ex, "The audio of generation {GenerationId} could not be written to {Directory}", generation.Id, store.FolderOf(AudioKind.Song));
             return RecordFailure(generation, "the file could not be saved on this server", retry: true);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -103,14 +97,10 @@ internal sealed class AudioArchiver(
             logger.LogError(ex, "Archiving generation {GenerationId} failed unexpectedly", generation.Id);
             return RecordFailure(generation, "an unexpected error occurred while saving the file", retry: true);
         }
-        finally
-        {
-            TryDelete(temp);
-        }
     }
 
-    public string? PathOf(Generation generation) =>
-        generation.ArchivedFileName is { } name ? Path.Combine(storage.Value.AudioDirectory, name) : null;
+    /// <summary>Deletes the song's saved file (its row went while the file was being written).</summary>
+    public void DeleteArchivedFile(Generation generation) => store.Delete(AudioKind.Song, generation.ArchivedFileName);
 
     private bool RecordFailure(Generation generation, string problem, bool retry)
     {
@@ -149,129 +139,14 @@ internal sealed class AudioArchiver(
     /// <summary>Duration (ffprobe, else the decoded length) and peaks (ffmpeg); nulls when the tools are missing or fail.</summary>
     private async Task<(double? Duration, float[]? Peaks)> MeasureAsync(string path, CancellationToken cancellationToken)
     {
-        var duration = await ProbeDurationAsync(path, cancellationToken);
-        var decoded = await DecodePeaksAsync(path, cancellationToken);
-        duration ??= decoded is { Samples: > 0 } d ? (double)d.Samples / PcmSampleRate : null;
-        return (duration, decoded?.Peaks);
-    }
-
-    private async Task<double?> ProbeDurationAsync(string path, CancellationToken cancellationToken)
-    {
-        if (_ffprobeFolder.Value is not { } folder)
+        var probed = await media.ProbeAsync(path, cancellationToken);
+        if (probed.Outcome is ProbeOutcome.TimedOut or ProbeOutcome.Unreadable)
         {
-            return null;
+            logger.LogWarning("ffprobe could not measure {Path} ({Outcome}); the duration comes from decoding, if anywhere", path, probed.Outcome);
         }
 
-        using var timeout = new CancellationTokenSource(AnalysisTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            var analysis = await FFProbe.AnalyseAsync(path, new FFOptions { BinaryFolder = folder }, cancellationToken: linked.Token);
-            var duration = analysis.Format.Duration > TimeSpan.Zero ? analysis.Format.Duration : analysis.Duration;
-            return duration > TimeSpan.Zero ? duration.TotalSeconds : null;
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Missing tool (Win32Exception), unreadable file (FFMpegException), time cap: archive without a duration.
-            logger.LogWarning(ex, "ffprobe could not measure {Path}; the song is archived without a duration", path);
-            return null;
-        }
-    }
-
-    private async Task<(float[] Peaks, long Samples)?> DecodePeaksAsync(string path, CancellationToken cancellationToken)
-    {
-        if (_ffmpegFolder.Value is not { } folder)
-        {
-            return null;
-        }
-
-        var start = new ProcessStartInfo(FfmpegBinaries.ExecutableIn(folder, "ffmpeg"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["-nostdin", "-v", "error", "-i", path, "-ac", "1", "-ar", $"{PcmSampleRate}", "-f", "s16le", "-"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var timeout = new CancellationTokenSource(AnalysisTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        Process? process = null;
-        try
-        {
-            process = Process.Start(start) ?? throw new Win32Exception("ffmpeg did not start");
-            // Drained concurrently: a full stderr pipe would stall ffmpeg and with it stdout.
-            var errors = process.StandardError.ReadToEndAsync(linked.Token);
-            var finePeaks = new List<float>();
-            long samples = 0;
-            var buffer = new byte[Waveform.SamplesPerFinePeak * 2 * 128];
-            var stdout = process.StandardOutput.BaseStream;
-            int read;
-            while ((read = await stdout.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, linked.Token)) > 0)
-            {
-                samples += Waveform.AddFinePeaks(buffer.AsSpan(0, read), finePeaks);
-            }
-
-            await process.WaitForExitAsync(linked.Token);
-            var problem = await errors;
-            if (process.ExitCode != 0)
-            {
-                logger.LogWarning("ffmpeg could not decode {Path} (exit {ExitCode}): {Problem}", path, process.ExitCode, problem.Trim());
-                return null;
-            }
-
-            return (Waveform.Bucket(finePeaks), samples);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Missing tool, broken pipe, time cap: the song is still worth keeping without a waveform.
-            logger.LogWarning(ex, "ffmpeg could not decode {Path}; the song is archived without a waveform", path);
-            return null;
-        }
-        finally
-        {
-            if (process is { HasExited: false })
-            {
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // It exited between the check and the kill.
-                }
-            }
-
-            process?.Dispose();
-        }
-    }
-
-    private static string? Locate(string tool, string? configuredFolder, ILogger logger)
-    {
-        var folder = FfmpegBinaries.LocateFolder(tool, configuredFolder);
-        if (folder is null)
-        {
-            logger.LogWarning("{Tool} was not found ({Where}); songs are archived without duration or waveform. Install ffmpeg "
-                + "(Debian: apt-get install ffmpeg) or set Archive:FfmpegFolder.", tool, configuredFolder ?? "searched PATH");
-        }
-
-        return folder;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover .part file is harmless: it is never served and the next attempt uses a fresh name.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        var decoded = await media.DecodePeaksAsync(path, cancellationToken);
+        var duration = probed.Analysis?.Duration ?? decoded?.Duration;
+        return (duration?.TotalSeconds, decoded?.Peaks);
     }
 }

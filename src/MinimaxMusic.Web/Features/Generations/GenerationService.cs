@@ -78,7 +78,7 @@ internal sealed class GenerationService(
 
         var now = time.GetUtcNow().UtcDateTime;
         var generation = Generation.Create(Guid.CreateVersion7(time.GetUtcNow()), prompt, reference.Url, ownerId, idempotencyKey,
-            now, lookUpAtUtc: now + pollingOptions.Value.StaleSubmitAge);
+            now, lookUpAtUtc: now + pollingOptions.Value.StaleSubmitAge, reference.HostedFileName);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         using (var hold = quotas is null ? QuotaHold.Free : await quotas.HoldAsync(ownerId, cancellationToken))

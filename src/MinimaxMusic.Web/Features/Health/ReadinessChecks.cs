@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Demo;
-using MinimaxMusic.Web.Features.Generations;
 
 namespace MinimaxMusic.Web.Features.Health;
 
@@ -51,10 +50,10 @@ internal sealed class DataDirectoryCheck(IOptions<StorageOptions> storage) : IHe
 /// ffprobe is installed. Without it songs are still made and archived, only without duration and waveform, and
 /// reference lengths go unverified: so this degrades readiness instead of failing it.
 /// </summary>
-internal sealed class FfprobeCheck(IOptions<ArchiveOptions> archive) : IHealthCheck
+internal sealed class FfprobeCheck(MediaProbe media) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(FfmpegBinaries.LocateFolder("ffprobe", archive.Value.FfmpegFolder) is null
+        Task.FromResult(!media.HasFfprobe
             ? HealthCheckResult.Degraded("ffprobe is not installed: durations and waveforms are missing")
             : HealthCheckResult.Healthy("present"));
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MinimaxMusic.Core.Text;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
@@ -49,7 +50,7 @@ internal sealed record EditResult(EditOutcome Outcome, string? Error = null)
 /// </summary>
 internal sealed class HistoryService(
     IDbContextFactory<AppDbContext> dbFactory,
-    AudioArchiver archiver,
+    AudioStore store,
     GenerationNotifier notifier,
     ILogger<HistoryService> logger,
     CurrentUser? currentUser = null)
@@ -154,13 +155,9 @@ internal sealed class HistoryService(
             return NotYours;
         }
 
-        var path = archiver.PathOf(generation);
         db.Generations.Remove(generation);
         await db.SaveChangesAsync(cancellationToken);
-        if (path is not null && File.Exists(path))
-        {
-            File.Delete(path);
-        }
+        store.Delete(AudioKind.Song, generation.ArchivedFileName);
 
         logger.LogInformation("Generation {GenerationId} deleted", id);
         notifier.Publish(new(id, GenerationStatus.Failed, Deleted: true));

@@ -25,6 +25,12 @@ public sealed record ReferenceCheck
 
     public string? Warning { get; init; }
 
+    /// <summary>
+    /// Set when the track is a file this app hosts (an upload, or a copy of one of our songs): the name that links a
+    /// saved reference or a song to the file, so the file is kept while they need it.
+    /// </summary>
+    public string? HostedFileName { get; init; }
+
     /// <summary>Set when the track is a hosted copy of one of our own songs, so saving it records where it came from.</summary>
     public Guid? SongId { get; init; }
 

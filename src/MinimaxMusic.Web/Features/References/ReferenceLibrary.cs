@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
-using MinimaxMusic.Web.Features.Generations;
 
 namespace MinimaxMusic.Web.Features.References;
 
@@ -29,7 +29,7 @@ internal sealed class ReferenceLibrary(
     IDbContextFactory<AppDbContext> dbFactory,
     ReferenceUploads uploads,
     ReferenceProbe probe,
-    AudioArchiver archiver,
+    AudioStore store,
     TimeProvider time,
     ILogger<ReferenceLibrary> logger)
 {
@@ -85,8 +85,8 @@ internal sealed class ReferenceLibrary(
             return LibraryResult.Failed($"the URL is too long to save (at most {SavedReference.MaxUrlLength} characters)");
         }
 
-        var hostedFile = uploads.HostedFileNameOf(check.Url);
-        if (hostedFile is not null && !File.Exists(uploads.PathOf(hostedFile)))
+        var hostedFile = check.HostedFileName;
+        if (hostedFile is not null && !store.Exists(AudioKind.Reference, hostedFile))
         {
             return LibraryResult.Failed(ReferenceUploads.MissingFileProblem);
         }
@@ -178,9 +178,9 @@ internal sealed class ReferenceLibrary(
         db.SavedReferences.Remove(reference);
         await db.SaveChangesAsync(cancellationToken);
 
-        if (reference.UploadFileName is { } fileName && !await IsFileInUseAsync(db, fileName, cancellationToken))
+        if (reference.UploadFileName is { } fileName && !await store.IsInUseAsync(AudioKind.Reference, fileName, cancellationToken))
         {
-            uploads.DeleteFile(fileName);
+            store.Delete(AudioKind.Reference, fileName);
         }
 
         logger.LogInformation("Deleted saved reference {Name} ({Id})", reference.Name, id);
@@ -251,7 +251,7 @@ internal sealed class ReferenceLibrary(
             song = await db.Generations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == songId, cancellationToken);
         }
 
-        if (song is not { Status: GenerationStatus.Completed } || archiver.PathOf(song) is not { } path || !File.Exists(path))
+        if (song is not { Status: GenerationStatus.Completed })
         {
             return ReferenceCheck.Unusable(song?.Title ?? "", SongUnavailableProblem) with { SongId = songId };
         }
@@ -259,7 +259,13 @@ internal sealed class ReferenceLibrary(
         UploadResult hosted;
         try
         {
-            hosted = await uploads.HostCopyAsync(path, song.Title, cancellationToken);
+            await using var audio = store.OpenRead(AudioKind.Song, song.ArchivedFileName);
+            if (audio is null)
+            {
+                return ReferenceCheck.Unusable(song.Title, SongUnavailableProblem) with { SongId = songId };
+            }
+
+            hosted = await uploads.HostCopyAsync(audio, song.Title, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
@@ -269,58 +275,6 @@ internal sealed class ReferenceLibrary(
 
         var check = hosted.Check ?? ReferenceCheck.Unusable(song.Title, hosted.Problem!);
         return check with { SongId = songId, Problem = hosted.Problem, IsUsable = hosted.Succeeded };
-    }
-
-    /// <summary>
-    /// Deletes hosted files older than <paramref name="olderThan"/> that no saved reference and no generation uses
-    /// (uploads that were checked but never saved or sent), and partial files left by a crash. Returns how many.
-    /// </summary>
-    public async Task<int> DeleteUnusedFilesAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
-    {
-        var folder = new DirectoryInfo(uploads.FolderPath);
-        if (!folder.Exists)
-        {
-            return 0;
-        }
-
-        var cutoff = time.GetUtcNow().UtcDateTime - olderThan;
-        var old = folder.EnumerateFiles()
-            .Where(f => f.LastWriteTimeUtc < cutoff
-                && (ReferenceUploads.IsHostedFileName(f.Name) || f.Name.EndsWith(ReferenceUploads.PartialSuffix, StringComparison.Ordinal)))
-            .ToList();
-        if (old.Count == 0)
-        {
-            return 0;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        used.UnionWith(await db.SavedReferences.Where(r => r.UploadFileName != null).Select(r => r.UploadFileName!).ToListAsync(cancellationToken));
-        var marker = $"/{ReferenceUploads.FolderName}/";
-        var generationUrls = await db.Generations.Where(g => g.ReferenceAudioUrl.Contains(marker))
-            .Select(g => g.ReferenceAudioUrl).ToListAsync(cancellationToken);
-        used.UnionWith(generationUrls.Select(url => url[(url.LastIndexOf('/') + 1)..]));
-
-        var deleted = 0;
-        foreach (var file in old.Where(f => !used.Contains(f.Name)))
-        {
-            try
-            {
-                file.Delete();
-                deleted++;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                logger.LogWarning(ex, "Unused reference file {File} could not be deleted", file.Name);
-            }
-        }
-
-        if (deleted > 0)
-        {
-            logger.LogInformation("Deleted {Count} unused reference files", deleted);
-        }
-
-        return deleted;
     }
 
     /// <summary>Null when the name is fine; <paramref name="trimmed"/> is what would be stored.</summary>
@@ -344,17 +298,6 @@ internal sealed class ReferenceLibrary(
 
     private static bool IsUniqueViolation(DbUpdateException ex) =>
         ex.InnerException is SqliteException { SqliteErrorCode: 19 }; // SQLITE_CONSTRAINT
-
-    private static async Task<bool> IsFileInUseAsync(AppDbContext db, string fileName, CancellationToken cancellationToken)
-    {
-        if (await db.SavedReferences.AnyAsync(r => r.UploadFileName == fileName, cancellationToken))
-        {
-            return true;
-        }
-
-        var suffix = $"/{ReferenceUploads.FolderName}/{fileName}";
-        return await db.Generations.AnyAsync(g => g.ReferenceAudioUrl.EndsWith(suffix), cancellationToken);
-    }
 
     private SavedReference WithCurrentUrl(SavedReference reference)
     {

@@ -21,7 +21,4 @@ internal sealed class ReferenceOptions
     /// <summary>How long a usable result is reused for the same URL (failures: one minute).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "References:CacheFor must be between 00:00:00 and 1.00:00:00.")]
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Folder that holds ffprobe; empty means search PATH.</summary>
-    public string? FfprobeFolder { get; set; }
 }

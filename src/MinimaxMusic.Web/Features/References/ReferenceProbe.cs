@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using FFMpegCore;
-using FFMpegCore.Exceptions;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Audio;
@@ -10,23 +7,20 @@ namespace MinimaxMusic.Web.Features.References;
 
 /// <summary>
 /// Checks a reference track URL for real before any credit is spent: fetched through the guarded client,
-/// it must be MP3 or WAV audio longer than 15 seconds. Results are cached by URL.
+/// it must be MP3 or WAV audio longer than 15 seconds (measured by the <see cref="MediaProbe"/>). Results are cached by URL.
 /// </summary>
 internal sealed class ReferenceProbe(
     GuardedHttp http,
+    MediaProbe media,
     IMemoryCache cache,
     IOptionsMonitor<ReferenceOptions> options,
-    TimeProvider time,
     ILogger<ReferenceProbe> logger)
 {
     public static readonly TimeSpan MinimumDuration = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan FailureCacheTime = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan FfprobeTimeout = TimeSpan.FromSeconds(30);
     private static readonly string[] Mp3MediaTypes = ["audio/mpeg", "audio/mp3"];
     private static readonly string[] WavMediaTypes = ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"];
 
-    private readonly Lazy<string?> _ffprobeFolder = new(() => LocateFfprobe(options.CurrentValue.FfprobeFolder, logger));
-    private volatile bool _ffprobeFailedToStart;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<ReferenceCheck>>> _inFlight = new(StringComparer.Ordinal);
 
     public async Task<ReferenceCheck> CheckAsync(string url, CancellationToken cancellationToken)
@@ -83,7 +77,7 @@ internal sealed class ReferenceProbe(
     private async Task<ReferenceCheck> ProbeAsync(string url, Uri uri, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var path = Path.Combine(Path.GetTempPath(), $"minimaxmusic-reference-{Guid.NewGuid():N}.tmp");
+        var path = ScratchFiles.NewPath("reference");
         try
         {
             GuardedDownload download;
@@ -108,7 +102,7 @@ internal sealed class ReferenceProbe(
         }
         finally
         {
-            TryDelete(path);
+            ScratchFiles.Delete(path);
         }
     }
 
@@ -176,47 +170,31 @@ internal sealed class ReferenceProbe(
 
     private async Task<ReferenceCheck> MeasureAsync(string path, ReferenceCheck found, CancellationToken cancellationToken)
     {
-        if (_ffprobeFailedToStart || _ffprobeFolder.Value is not { } folder)
+        var probed = await media.ProbeAsync(path, cancellationToken);
+        switch (probed.Outcome)
         {
-            return WithoutDuration(found);
+            case ProbeOutcome.ToolMissing:
+                return WithoutDuration(found);
+            case ProbeOutcome.TimedOut:
+                return found with { Problem = "the file could not be analysed in time" };
+            case ProbeOutcome.Unreadable:
+                logger.LogInformation("Reference {Url} could not be read as {Format} audio", found.Url, found.Format);
+                return found with { Problem = $"the file could not be read as {found.Format} audio" };
         }
 
-        IMediaAnalysis analysis;
-        using var timeout = new CancellationTokenSource(FfprobeTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            analysis = await FFProbe.AnalyseAsync(path, new FFOptions { BinaryFolder = folder }, cancellationToken: linked.Token);
-        }
-        catch (Win32Exception ex)
-        {
-            logger.LogWarning(ex, "ffprobe in {Folder} could not be started; reference durations will not be verified", folder);
-            _ffprobeFailedToStart = true;
-            return WithoutDuration(found);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return found with { Problem = "the file could not be analysed in time" };
-        }
-        catch (FFMpegException ex)
-        {
-            logger.LogInformation("ffprobe could not read reference {Url}: {Message}", found.Url, ex.Message);
-            return found with { Problem = $"the file could not be read as {found.Format} audio" };
-        }
-
-        var formats = (analysis.Format.FormatName ?? "").Split(',', StringSplitOptions.TrimEntries);
-        var format = formats.Contains("mp3") ? "MP3" : formats.Contains("wav") ? "WAV" : null;
+        var analysis = probed.Analysis!;
+        var format = analysis.Formats.Contains("mp3") ? "MP3" : analysis.Formats.Contains("wav") ? "WAV" : null;
         if (format is null)
         {
-            return found with { Format = null, Problem = $"the file is {analysis.Format.FormatName} audio, not MP3 or WAV" };
+            return found with { Format = null, Problem = $"the file is {analysis.FormatName} audio, not MP3 or WAV" };
         }
 
-        if (analysis.AudioStreams.Count == 0)
+        if (analysis.AudioStreams == 0)
         {
             return found with { Format = format, Problem = "the file has no audio in it" };
         }
 
-        var duration = analysis.Format.Duration > TimeSpan.Zero ? analysis.Format.Duration : analysis.Duration;
+        var duration = analysis.Duration ?? TimeSpan.Zero;
         var measured = found with { Format = format, Duration = duration, DurationVerified = true };
         if (duration <= MinimumDuration)
         {
@@ -248,33 +226,6 @@ internal sealed class ReferenceProbe(
         var head = new byte[AudioSniffer.BytesNeeded];
         var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
         return head[..read];
-    }
-
-    private static string? LocateFfprobe(string? configuredFolder, ILogger logger)
-    {
-        var folder = FfmpegBinaries.LocateFolder("ffprobe", configuredFolder);
-        if (folder is null)
-        {
-            logger.LogWarning("ffprobe was not found ({Where}); reference track durations cannot be verified. Install ffmpeg "
-                + "(Debian: apt-get install ffmpeg) or set References:FfprobeFolder.", configuredFolder ?? "searched PATH");
-        }
-
-        return folder;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover temp file is not worth failing the check for; the OS temp cleaner removes it.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 
     private sealed record CacheKey(string Url);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Hosting;
 using MinimaxMusic.Web.Security;
 
@@ -15,6 +16,7 @@ internal static class ReferenceServiceCollectionExtensions
         }
 
         services.AddGuardedHttp();
+        services.AddMediaProbe();
         services.AddOptions<ReferenceOptions>()
             .BindConfiguration(ReferenceOptions.SectionName)
             .ValidateDataAnnotations()
@@ -25,13 +27,14 @@ internal static class ReferenceServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Saved references, hosted uploads and songs-as-references, with the probe and <see cref="AppOptions"/>.
-    /// Relies on the persistence registrations (StorageOptions, IDbContextFactory&lt;AppDbContext&gt;) and on
-    /// AudioArchiver. Pair with <see cref="ReferenceFileEndpoints.MapReferenceFiles"/>. Safe to call more than once.
+    /// Saved references, hosted uploads and songs-as-references, with the probe, the audio store and <see cref="AppOptions"/>.
+    /// Relies on the persistence registrations (StorageOptions, IDbContextFactory&lt;AppDbContext&gt;). Pair with
+    /// <see cref="ReferenceFileEndpoints.MapReferenceFiles"/>. Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddReferenceLibrary(this IServiceCollection services)
     {
         services.AddReferenceChecks();
+        services.AddAudioStore();
         services.AddAppOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReferenceUploads>();

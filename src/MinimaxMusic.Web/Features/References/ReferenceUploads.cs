@@ -1,6 +1,5 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Hosting;
 using MinimaxMusic.Web.Security;
 
@@ -25,23 +24,23 @@ public sealed record UploadResult
 
 /// <summary>
 /// Hosts reference files for the upstream to download: the AIML service fetches the reference itself, so a file
-/// on a laptop is only useful once this app serves it under App:PublicBaseUrl. Files live in
-/// &lt;DataDirectory&gt;/references under a 128-bit random name, are written atomically, and are checked by the
+/// on a laptop is only useful once this app serves it under App:PublicBaseUrl. Files are kept by the
+/// <see cref="AudioStore"/> (<see cref="AudioKind.Reference"/>) under a 128-bit random name, and are checked by the
 /// same rules as a reference URL before they are published.
 /// </summary>
-internal sealed partial class ReferenceUploads(
+internal sealed class ReferenceUploads(
     ReferenceProbe probe,
+    AudioStore store,
     IOptionsMonitor<AppOptions> app,
     IOptionsMonitor<ReferenceOptions> options,
-    IOptions<StorageOptions> storage,
     ILogger<ReferenceUploads> logger)
 {
     public const string DisabledExplanation =
         "Uploads are off: the AIML service downloads the reference itself, so it must reach this app. "
         + "Set App__PublicBaseUrl to the address the internet reaches this app at.";
 
+    /// <summary>The URL path segment hosted files are served under.</summary>
     public const string FolderName = "references";
-    public const string PartialSuffix = ".part";
     public const string MissingFileProblem = "the uploaded file is no longer on this server; upload it again";
 
     // 128 random bits: 22 base64url characters.
@@ -51,20 +50,13 @@ internal sealed partial class ReferenceUploads(
 
     public long MaxUploadBytes => options.CurrentValue.MaxUploadBytes;
 
-    public string FolderPath => Path.Combine(storage.Value.FullDataDirectory, FolderName);
-
     private Uri? PublicBase => app.CurrentValue.PublicBase;
-
-    /// <summary>Only names this class makes: a base64url token and .mp3/.wav. Nothing else is ever served or deleted.</summary>
-    public static bool IsHostedFileName(string? fileName) => fileName is not null && HostedFileName().IsMatch(fileName);
 
     public static string ContentTypeOf(string fileName) =>
         fileName.EndsWith(".wav", StringComparison.OrdinalIgnoreCase) ? "audio/wav" : "audio/mpeg";
 
-    public string? PathOf(string fileName) => IsHostedFileName(fileName) ? Path.Combine(FolderPath, fileName) : null;
-
     public Uri? PublicUrlOf(string fileName) =>
-        PublicBase is { } publicBase && IsHostedFileName(fileName) ? new Uri(publicBase, $"{FolderName}/{fileName}") : null;
+        PublicBase is { } publicBase && AudioStore.IsValidName(AudioKind.Reference, fileName) ? new Uri(publicBase, $"{FolderName}/{fileName}") : null;
 
     /// <summary>The hosted file a URL points at, when it is one of ours under the current public base URL.</summary>
     public string? HostedFileNameOf(string? url)
@@ -82,7 +74,7 @@ internal sealed partial class ReferenceUploads(
         }
 
         var name = trimmed[prefix.Length..];
-        return IsHostedFileName(name) ? name : null;
+        return AudioStore.IsValidName(AudioKind.Reference, name) ? name : null;
     }
 
     /// <summary>
@@ -117,16 +109,16 @@ internal sealed partial class ReferenceUploads(
         return await StoreAndCheckAsync(content, ContentTypeOf(extension), name, cancellationToken);
     }
 
-    /// <summary>Hosts a copy of a file already on this machine (one of our songs) under a fresh name, checked like an upload.</summary>
-    public async Task<UploadResult> HostCopyAsync(string sourcePath, string displayName, CancellationToken cancellationToken)
+    /// <summary>Hosts a copy of one of our songs' saved audio under a fresh name, checked like an upload.</summary>
+    public async Task<UploadResult> HostCopyAsync(FileStream source, string displayName, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(source);
         if (!IsEnabled)
         {
             return UploadResult.Refused(DisabledExplanation);
         }
 
-        var extension = Path.GetExtension(sourcePath).ToLowerInvariant();
-        await using var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        var extension = Path.GetExtension(source.Name).ToLowerInvariant();
         if (source.Length > MaxUploadBytes)
         {
             return UploadResult.Refused(TooLarge(MaxUploadBytes));
@@ -145,9 +137,9 @@ internal sealed partial class ReferenceUploads(
             return ReferenceCheck.Unusable(fileName, IsEnabled ? MissingFileProblem : DisabledExplanation);
         }
 
-        var path = PathOf(fileName)!;
+        var path = store.PathOf(AudioKind.Reference, fileName)!;
         return File.Exists(path)
-            ? await probe.CheckFileAsync(path, ContentTypeOf(fileName), url.AbsoluteUri, cancellationToken)
+            ? await probe.CheckFileAsync(path, ContentTypeOf(fileName), url.AbsoluteUri, cancellationToken) with { HostedFileName = fileName }
             : ReferenceCheck.Unusable(url.AbsoluteUri, MissingFileProblem);
     }
 
@@ -158,35 +150,14 @@ internal sealed partial class ReferenceUploads(
     public async Task<ReferenceCheck?> CheckHostedAsync(string url, CancellationToken cancellationToken) =>
         HostedFileNameOf(url) is { } fileName ? await CheckStoredAsync(fileName, cancellationToken) : null;
 
-    public bool DeleteFile(string fileName)
-    {
-        if (PathOf(fileName) is not { } path)
-        {
-            return false;
-        }
-
-        var existed = File.Exists(path);
-        TryDelete(path);
-        return existed && !File.Exists(path);
-    }
-
     private async Task<UploadResult> StoreAndCheckAsync(
         Stream content, string? declaredContentType, string displayName, CancellationToken cancellationToken)
     {
-        var folder = FolderPath;
-        Directory.CreateDirectory(folder);
-        var token = NewToken();
-        // Same folder as the final name, so the rename is atomic; the suffix keeps it from ever being served.
-        var temp = Path.Combine(folder, token + PartialSuffix);
         var max = MaxUploadBytes;
         try
         {
-            CopyOutcome outcome;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                outcome = await CopyCappedAsync(content, file, max, cancellationToken);
-            }
-
+            await using var staged = store.Stage(AudioKind.Reference);
+            var outcome = await staged.WriteAsync((file, ct) => CopyCappedAsync(content, file, max, ct), cancellationToken);
             switch (outcome)
             {
                 case CopyOutcome.TooLarge:
@@ -195,7 +166,7 @@ internal sealed partial class ReferenceUploads(
                     return UploadResult.Refused("the upload was interrupted before the whole file arrived; try again");
             }
 
-            var check = await probe.CheckFileAsync(temp, declaredContentType, displayName, cancellationToken);
+            var check = await probe.CheckFileAsync(staged.Path, declaredContentType, displayName, cancellationToken);
             if (!check.IsUsable)
             {
                 logger.LogInformation("Reference file {Name} was rejected: {Problem}", displayName, check.Problem);
@@ -203,26 +174,21 @@ internal sealed partial class ReferenceUploads(
             }
 
             // Named by what the bytes are, so the served content type is right even if the extension lied.
-            var hostedName = token + (check.Format == "WAV" ? ".wav" : ".mp3");
-            File.Move(temp, Path.Combine(folder, hostedName));
+            var hostedName = NewToken() + (check.Format == "WAV" ? ".wav" : ".mp3");
             if (PublicUrlOf(hostedName) is not { } url)
             {
                 // App:PublicBaseUrl was removed while the file was being checked.
-                TryDelete(Path.Combine(folder, hostedName));
                 return UploadResult.Refused(DisabledExplanation);
             }
 
+            staged.Commit(hostedName);
             logger.LogInformation("Reference file {Name} is hosted as {HostedName}", displayName, hostedName);
-            return new UploadResult { Check = check with { Url = url.AbsoluteUri, ContentType = ContentTypeOf(hostedName) } };
+            return new UploadResult { Check = check with { Url = url.AbsoluteUri, ContentType = ContentTypeOf(hostedName), HostedFileName = hostedName } };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "Reference file {Name} could not be stored in {Folder}", displayName, folder);
+            logger.LogError(ex, "Reference file {Name} could not be stored in {Folder}", displayName, store.FolderOf(AudioKind.Reference));
             return UploadResult.Refused("the file could not be stored because of a problem on our server; try again later");
-        }
-        finally
-        {
-            TryDelete(temp);
         }
     }
 
@@ -261,25 +227,6 @@ internal sealed partial class ReferenceUploads(
     private static string NewToken() => SecretTokens.New(TokenBytes);
 
     private static string TooLarge(long maxBytes) => $"the file is larger than the {GuardedHttp.DescribeSize(maxBytes)} upload limit";
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Left for the unused-file sweep.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    // \z, not $: "$" would also accept a name ending in a newline.
-    [GeneratedRegex("^[A-Za-z0-9_-]{22,}\\.(mp3|wav)\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex HostedFileName();
 
     private enum CopyOutcome
     {

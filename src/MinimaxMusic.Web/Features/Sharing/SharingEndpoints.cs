@@ -18,7 +18,7 @@ internal static class SharingEndpoints
 
     public static IEndpointRouteBuilder MapSharing(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/s/{token}/audio", async (string token, HttpContext context, ShareService shares, AudioArchiver archiver, CancellationToken ct, bool download = false) =>
+        endpoints.MapMethods("/s/{token}/audio", [HttpMethods.Get, HttpMethods.Head], async (string token, HttpContext context, ShareService shares, SongAudio audio, CancellationToken ct, bool download = false) =>
         {
             var resolution = await shares.ResolveAsync(token, ct);
             if (Refusal(resolution, context, forPeople: false) is { } refused)
@@ -31,7 +31,7 @@ internal static class SharingEndpoints
                 return Results.Text("The owner of this share link did not allow downloading.", statusCode: StatusCodes.Status403Forbidden);
             }
 
-            return MediaEndpoints.Audio(resolution.Song!, archiver, download);
+            return audio.Answer(resolution.Song!, download);
         }).AllowAnonymous();
 
         endpoints.MapGet("/s/{token}/embed", async (string token, HttpContext context, ShareService shares, CancellationToken ct) =>
