@@ -10,8 +10,11 @@ internal sealed class GuardedRedirectHandler(OutboundGuard guard) : DelegatingHa
 {
     public const int MaxRedirects = 5;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
+        Justification = "The last hop's request travels with its response (RequestMessage); earlier hops are disposed here.")]
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var original = request;
         Refuse(guard.CheckUrl(request.RequestUri!));
         var response = await base.SendAsync(request, cancellationToken);
         for (var hops = 0; IsRedirect(response.StatusCode) && response.Headers.Location is { } location; hops++)
@@ -32,7 +35,13 @@ internal sealed class GuardedRedirectHandler(OutboundGuard guard) : DelegatingHa
                 throw new OutboundUrlRefusedException("the server redirected from https to plain http");
             }
 
-            request = NextRequest(request, target, response.StatusCode);
+            var next = NextRequest(request, target, response.StatusCode);
+            if (!ReferenceEquals(request, original))
+            {
+                request.Dispose();
+            }
+
+            request = next;
             response = await base.SendAsync(request, cancellationToken);
         }
 

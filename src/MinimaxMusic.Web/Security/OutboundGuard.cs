@@ -90,11 +90,13 @@ internal sealed class OutboundGuard(IOptionsMonitor<SecurityOptions> options, Tr
         Exception? last = null;
         foreach (var address in candidates)
         {
+#pragma warning disable CA2000 // Ownership moves to the NetworkStream on success; every failure path disposes the socket.
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
                 await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
                 return new NetworkStream(socket, ownsSocket: true);
+#pragma warning restore CA2000
             }
             catch (SocketException ex)
             {

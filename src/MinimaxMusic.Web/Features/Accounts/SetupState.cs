@@ -8,7 +8,7 @@ namespace MinimaxMusic.Web.Features.Accounts;
 /// Whether the first admin exists. Until then every request goes to <c>/setup</c>. Once true it stays true, so the
 /// database is asked only until the workspace is set up.
 /// </summary>
-internal sealed class SetupState(IDbContextFactory<AppDbContext> dbFactory)
+internal sealed class SetupState(IDbContextFactory<AppDbContext> dbFactory) : IDisposable
 {
     private readonly SemaphoreSlim _creating = new(1, 1);
     private volatile bool _done;
@@ -36,6 +36,8 @@ internal sealed class SetupState(IDbContextFactory<AppDbContext> dbFactory)
     }
 
     public void MarkDone() => _done = true;
+
+    public void Dispose() => _creating.Dispose();
 
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
     {

@@ -19,7 +19,9 @@ internal sealed class GenerationMetrics
 
     public GenerationMetrics(IMeterFactory meterFactory)
     {
+#pragma warning disable CA2000 // IMeterFactory owns the meters it creates and disposes them with the container.
         var meter = meterFactory.Create(MeterName);
+#pragma warning restore CA2000
         _submitted = meter.CreateCounter<long>("minimaxmusic.songs.submitted", unit: "{song}",
             description: "Songs the AIML service accepted.");
         _finished = meter.CreateCounter<long>("minimaxmusic.songs.finished", unit: "{song}",

@@ -87,6 +87,8 @@ internal sealed class QuotaHold(SemaphoreSlim? held, string? refusal) : IDisposa
 {
     public static readonly QuotaHold Free = new(null, null);
 
+    // Borrowed from the QuotaGate singleton, which owns it: a hold releases it, never disposes it.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213:Disposable fields should be disposed", Justification = "Not owned; released.")]
     private SemaphoreSlim? _held = held;
 
     public string? Refusal { get; } = refusal;
