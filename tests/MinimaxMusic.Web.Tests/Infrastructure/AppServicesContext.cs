@@ -50,7 +50,7 @@ public abstract class AppServicesContext : MudBunitContext
         Services.AddMetrics();
         Services.AddSingleton<GenerationMetrics>();
         Services.AddSingleton<AudioArchiver>();
-        Services.AddReferenceLibrary();
+        Services.AddReferences();
         Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(DataDirectory, "test.db")};Pooling=False"));
         Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
         Services.AddMemoryCache();

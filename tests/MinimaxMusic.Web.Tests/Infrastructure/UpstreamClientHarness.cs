@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
-using MinimaxMusic.Web.Hosting;
 using MinimaxMusic.Web.Upstream;
 
 namespace MinimaxMusic.Web.Tests.Infrastructure;
@@ -11,14 +10,16 @@ internal static class UpstreamClientHarness
 {
     public static (IAimlApi Client, ServiceProvider Services) Create(RecordingHandler transport, string apiKey = "sk-test-123")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration["AimlApi:BaseUrl"] = "https://api.aimlapi.com";
-        builder.Configuration["AimlApi:ApiKey"] = apiKey;
-        builder.Configuration["AimlApi:RetryBaseDelay"] = "00:00:00";
-        builder.AddUpstreamClient();
-        builder.Services.ConfigureAll<HttpClientFactoryOptions>(options =>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AimlApi:BaseUrl"] = "https://api.aimlapi.com",
+            ["AimlApi:ApiKey"] = apiKey,
+            ["AimlApi:RetryBaseDelay"] = "00:00:00",
+        }).Build();
+        var collection = new ServiceCollection().AddHostServices(configuration).AddUpstreamClient();
+        collection.ConfigureAll<HttpClientFactoryOptions>(options =>
             options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = transport));
-        var services = builder.Services.BuildServiceProvider();
+        var services = collection.BuildServiceProvider();
         return (services.GetRequiredService<IAimlApi>(), services);
     }
 }

@@ -88,7 +88,7 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
         services.AddMetrics();
         services.AddSingleton<GenerationMetrics>();
         services.AddSingleton<AudioArchiver>();
-        services.AddReferenceLibrary();
+        services.AddReferences();
     }
 
     public Task<AppDbContext> CreateDbContextAsync() =>

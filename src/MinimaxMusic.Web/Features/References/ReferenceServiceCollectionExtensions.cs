@@ -6,36 +6,29 @@ namespace MinimaxMusic.Web.Features.References;
 
 internal static class ReferenceServiceCollectionExtensions
 {
-    /// <summary>The reference track probe with its options, cache and the guarded client. Safe to call more than once.</summary>
-    public static IServiceCollection AddReferenceChecks(this IServiceCollection services)
-    {
-        if (services.Any(d => d.ServiceType == typeof(ReferenceProbe)))
-        {
-            return services;
-        }
-
-        services.AddGuardedHttp();
-        services.AddOptions<ReferenceOptions>()
-            .BindConfiguration(ReferenceOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddMemoryCache();
-        services.AddSingleton<ReferenceProbe>();
-        return services;
-    }
-
     /// <summary>
-    /// Saved references, hosted uploads and songs-as-references, with the probe and <see cref="AppOptions"/>.
-    /// Relies on the persistence registrations (StorageOptions, IDbContextFactory&lt;AppDbContext&gt;) and on
-    /// AudioArchiver. Pair with <see cref="ReferenceFileEndpoints.MapReferenceFiles"/>. Safe to call more than once.
+    /// Saved references, hosted uploads and songs-as-references, the probe that checks any reference URL, and the sweeper
+    /// that removes hosted files nobody uses. Relies on AddPersistence and AddGenerations (AudioArchiver). Pair with
+    /// <see cref="ReferenceFileEndpoints.MapReferenceFiles"/>. Safe to call more than once.
     /// </summary>
-    public static IServiceCollection AddReferenceLibrary(this IServiceCollection services)
+    public static IServiceCollection AddReferences(this IServiceCollection services)
     {
         services.AddReferenceChecks();
         services.AddAppOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReferenceUploads>();
         services.TryAddSingleton<ReferenceLibrary>();
+        services.AddHostedService<ReferenceUploadSweeper>();
+        return services;
+    }
+
+    /// <summary>The reference track probe alone, with its options, cache and the guarded client. Safe to call more than once.</summary>
+    public static IServiceCollection AddReferenceChecks(this IServiceCollection services)
+    {
+        services.AddGuardedHttp();
+        services.AddValidatedOptions<ReferenceOptions>(ReferenceOptions.SectionName);
+        services.AddMemoryCache();
+        services.TryAddSingleton<ReferenceProbe>();
         return services;
     }
 }
