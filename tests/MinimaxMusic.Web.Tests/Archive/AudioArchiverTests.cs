@@ -121,15 +121,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         }
 
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddGuardedHttp();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName);
-        services.AddMetrics();
-        services.AddSingleton<GenerationMetrics>();
-        services.AddSingleton<AudioArchiver>();
+        services.AddAppWithoutHost(AppServices.Configuration(_dataDirectory, values)).ReplaceClock(_time);
         Directory.CreateDirectory(Path.Combine(_dataDirectory, "audio"));
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);

@@ -44,6 +44,8 @@ public sealed class SharedLinksSectionTests : AppServicesContext
     [Fact]
     public async Task TheTrackPage_ListsTheSongsLinks_AndRevokeAsksFirstThenStopsTheLink()
     {
+        // The song has no owner (made before accounts): only an admin may share it publicly.
+        SignIn(AdminEmail, MinimaxMusic.Web.Features.Accounts.AccountRoles.Admin);
         var song = await SharingTestData.AddCompletedSongAsync(Services, DateTime.UtcNow.AddHours(-1));
         var open = await SharingTestData.ShareAsync(Services, song.Id, ShareVisibility.Public, allowDownload: true);
         var teamOnly = await SharingTestData.ShareAsync(Services, song.Id, ShareVisibility.Team, expiresAtUtc: DateTime.UtcNow.AddDays(7));
