@@ -99,6 +99,22 @@ public sealed class FeatureRegistrationTests
     }
 
     [Fact]
+    public async Task BackgroundWork_HoldsNothingScoped_SoItCanNeverActForAPerson()
+    {
+        var services = new ServiceCollection().AddHostServices(Configuration).AddWholeApp(Configuration);
+        Assert.Equal(ServiceLifetime.Scoped, Assert.Single(services, d => d.ServiceType == typeof(CurrentUser)).Lifetime);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+        // Scope validation throws when a singleton (every hosted service) needs a scoped service such as CurrentUser.
+        var background = provider.GetServices<IHostedService>().Select(s => s.GetType()).ToList();
+
+        Assert.Contains(typeof(GenerationPoller), background);
+        Assert.Contains(typeof(ArchiveWorker), background);
+        Assert.Contains(typeof(ReferenceUploadSweeper), background);
+        Assert.Contains(typeof(DemoSimulatorHost), background);
+    }
+
+    [Fact]
     public void DemoMode_WithAnApiKey_AddsNoSimulator()
     {
         var withKey = AppServices.Configuration(DataDirectory, [new("AimlApi:ApiKey", "sk-test")]);
