@@ -115,6 +115,23 @@ public sealed class FeatureRegistrationTests
     }
 
     [Fact]
+    public void ServicesACircuitHolds_TakeNoDatabaseContext_SoEachOperationOpensItsOwn()
+    {
+        // Login and setup are static forms (a scope per request), so AccountService may keep Identity's managers.
+        var perRequestOnly = new[] { typeof(AccountService) };
+        var scoped = new ServiceCollection().AddWholeApp(Configuration)
+            .Where(d => d.Lifetime == ServiceLifetime.Scoped && d.ImplementationType?.Assembly == typeof(GenerationService).Assembly)
+            .Select(d => d.ImplementationType!)
+            .Except(perRequestOnly)
+            .ToList();
+
+        Assert.Contains(typeof(MemberService), scoped);
+        Assert.All(scoped, type => Assert.DoesNotContain(
+            type.GetConstructors().Single().GetParameters(),
+            p => p.ParameterType == typeof(AppDbContext) || p.ParameterType == typeof(Microsoft.AspNetCore.Identity.UserManager<AppUser>)));
+    }
+
+    [Fact]
     public void DemoMode_WithAnApiKey_AddsNoSimulator()
     {
         var withKey = AppServices.Configuration(DataDirectory, [new("AimlApi:ApiKey", "sk-test")]);
