@@ -28,7 +28,7 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
     /// <summary>The counting vendor double for billing, and the limit each test sets (read when first rendered).</summary>
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton<IAimlApi>(_billing);
+        services.ReplaceUpstream(_billing);
         services.Configure<QuotaOptions>(o => o.SongsPerUserPerDay = Limit);
     }
 
