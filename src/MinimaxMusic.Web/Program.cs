@@ -1,8 +1,17 @@
+using MinimaxMusic.Web.Components;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Accounts;
+using MinimaxMusic.Web.Features.Api;
+using MinimaxMusic.Web.Features.Create;
+using MinimaxMusic.Web.Features.Demo;
+using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.Health;
+using MinimaxMusic.Web.Features.History;
+using MinimaxMusic.Web.Features.References;
 using MinimaxMusic.Web.Features.Sharing;
+using MinimaxMusic.Web.Features.Spending;
 using MinimaxMusic.Web.Hosting;
+using MinimaxMusic.Web.Upstream;
 
 // `dotnet MinimaxMusic.Web.dll healthcheck`: the Docker HEALTHCHECK (the runtime image has no curl).
 if (args is [HealthProbeCommand.Verb, ..])
@@ -12,19 +21,24 @@ if (args is [HealthProbeCommand.Verb, ..])
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddPersistence()
+// One method per feature, each in its feature's folder; the tests build their services with the same ones.
+builder.Services
+    .AddPersistence(builder.Configuration)
     .AddAccounts()
     .AddApiTokens()
     .AddMembers()
     .AddUpstreamClient()
-    .AddDemoMode()
+    .AddDemoMode(builder.Configuration)
     .AddReferences()
     .AddGenerations()
+    .AddHistory()
+    .AddCreate()
     .AddSpending()
     .AddSharing()
     .AddUserInterface()
     .AddRestApi()
-    .AddOperations();
+    .AddOperations(builder.Configuration);
+builder.AddInteractiveServerRendering();
 
 var app = builder.Build();
 

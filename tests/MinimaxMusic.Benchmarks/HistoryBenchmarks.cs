@@ -1,7 +1,10 @@
 using MinimaxMusic.Web.Tests.Infrastructure;
 using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MinimaxMusic.Web.Data;
+using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.History;
 
@@ -30,6 +33,7 @@ public class HistoryBenchmarks
         }, kestrel: false);
         SeedAsync(_app, Songs).GetAwaiter().GetResult();
         _scope = _app.CreateScope();
+        ActAsReaderAsync(_scope.ServiceProvider).GetAwaiter().GetResult();
         _history = _scope.ServiceProvider.GetRequiredService<HistoryService>();
     }
 
@@ -63,6 +67,24 @@ public class HistoryBenchmarks
     internal HistoryService Service => _history!;
 
     private async Task<int> RunAsync(HistoryQuery query) => (await _history!.QueryAsync(query)).Items.Count;
+
+    /// <summary>
+    /// The history is read for someone signed in (it shows nobody nothing): a team member's account, signed in to this
+    /// scope the way a circuit is, with the principal Identity makes (so the open-page re-check keeps it signed in).
+    /// </summary>
+    private static async Task ActAsReaderAsync(IServiceProvider scope)
+    {
+        var users = scope.GetRequiredService<UserManager<AppUser>>();
+        var (reader, errors) = await users.CreateAccountAsync("reader@example.test", "a long benchmark passphrase", AccountRoles.Member, DateTime.UtcNow);
+        if (reader is null)
+        {
+            throw new InvalidOperationException($"Could not make the benchmark's reader: {string.Join(" ", errors)}");
+        }
+
+        var principal = await scope.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(reader);
+        ((IHostEnvironmentAuthenticationStateProvider)scope.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+    }
 
     /// <summary>
     /// 10,000 songs over the past year in one transaction: 85 % completed and archived (with waveform peaks),

@@ -1,5 +1,6 @@
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 
 namespace MinimaxMusic.Web.Hosting;
@@ -9,18 +10,25 @@ internal static class OperationsExtensions
 {
     private const string MetricsEnabledKey = "Metrics:Enabled";
 
-    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    /// <summary>Health checks and, with Metrics:Enabled, the Prometheus exporter. Safe to call more than once.</summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        builder.Services.AddHealth();
-        if (builder.Configuration.GetValue<bool>(MetricsEnabledKey))
+        // Health checks and meters are added again by every call: the whole feature is added once.
+        if (services.Has<HealthCheckService>())
         {
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            return services;
+        }
+
+        services.AddHealth();
+        if (configuration.GetValue<bool>(MetricsEnabledKey))
+        {
+            services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddMeter(GenerationMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
                     "System.Net.Http", "System.Runtime")
                 .AddPrometheusExporter());
         }
 
-        return builder;
+        return services;
     }
 
     public static WebApplication MapOperations(this WebApplication app)

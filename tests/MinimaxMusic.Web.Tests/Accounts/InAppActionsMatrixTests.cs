@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MinimaxMusic.Web.Features.Accounts;
+using MinimaxMusic.Web.Features.Demo;
+using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.History;
 using MinimaxMusic.Web.Features.Sharing;
 using MinimaxMusic.Web.Tests.Infrastructure;
@@ -8,9 +10,10 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Accounts;
 
 /// <summary>
-/// What people do inside the app (share, revoke, rename, delete, manage members) happens in their Blazor circuit,
-/// not at an endpoint: the services decide. Each cell acts as one person through the same services the pages use,
-/// on a song or link the member made. Anonymous visitors never get a circuit (see the HTTP matrix: negotiate is 401).
+/// What people do inside the app (make, read, share, revoke, rename, delete, manage members) happens in their Blazor
+/// circuit, not at an endpoint: the services decide. Each cell acts as one person through the same services the pages
+/// use, on a song or link the member made. Anonymous visitors never get a circuit (see the HTTP matrix: negotiate is
+/// 401), but a service called with no person at all must still refuse: the "nobody" cells expect every action refused.
 /// </summary>
 public sealed class InAppActionsMatrixTests(AuthorizationWorld world) : IClassFixture<AuthorizationWorld>
 {
@@ -18,6 +21,22 @@ public sealed class InAppActionsMatrixTests(AuthorizationWorld world) : IClassFi
 
     private static readonly ActionCase[] Cases =
     [
+        new("make a song", async (w, s) =>
+            (await s.GetRequiredService<GenerationService>().SubmitAsync("A matrix of doors\nEach one with a key",
+                w.App.Services.GetRequiredService<DemoMode>().SampleReference!.ToString())).Accepted,
+            Member: true, OtherMember: true, Admin: true),
+        new("read the member's song", async (w, s) =>
+            await s.GetRequiredService<GenerationService>().GetAsync(w.Song.Id) is not null,
+            Member: true, OtherMember: true, Admin: true),
+        new("see the team's history", async (w, s) =>
+            (await s.GetRequiredService<HistoryService>().QueryAsync(new HistoryQuery())).Total > 0,
+            Member: true, OtherMember: true, Admin: true),
+        new("see the member's song's links", async (w, s) =>
+            (await s.GetRequiredService<ShareService>().ListAsync(w.Song.Id)).Count > 0,
+            Member: true, OtherMember: true, Admin: true),
+        new("favourite the member's song", async (w, s) =>
+            (await s.GetRequiredService<HistoryService>().SetFavouriteAsync((await w.AddMembersSongAsync()).Id, true)).Outcome == EditOutcome.Done,
+            Member: true, OtherMember: true, Admin: true),
         new("share the member's song with the team", async (w, s) =>
             (await s.GetRequiredService<ShareService>().CreateOrReuseAsync((await w.AddMembersSongAsync()).Id, new ShareOptions(ShareVisibility.Team, null, false))).Succeeded,
             Member: true, OtherMember: true, Admin: true),
@@ -55,7 +74,7 @@ public sealed class InAppActionsMatrixTests(AuthorizationWorld world) : IClassFi
         var data = new TheoryData<string, Who>();
         foreach (var @case in Cases)
         {
-            foreach (var who in new[] { Who.Member, Who.OtherMember, Who.Admin })
+            foreach (var who in new[] { Who.Anonymous, Who.Member, Who.OtherMember, Who.Admin })
             {
                 data.Add(@case.Action, who);
             }
@@ -75,11 +94,12 @@ public sealed class InAppActionsMatrixTests(AuthorizationWorld world) : IClassFi
 
         var expected = who switch
         {
+            Who.Anonymous => false,
             Who.Member => @case.Member,
             Who.OtherMember => @case.OtherMember,
             _ => @case.Admin,
         };
-        Assert.True(expected == allowed, $"{who} {(expected ? "should" : "should not")} be able to {action}.");
+        Assert.True(expected == allowed, $"{(who == Who.Anonymous ? "Nobody" : who)} {(expected ? "should" : "should not")} be able to {action}.");
     }
 
     private static async Task<string> NewAccountAsync(AuthorizationWorld world)

@@ -80,14 +80,13 @@ public sealed class OwnershipTests : IAsyncLifetime
         using var member = await LogInAsync(MemberEmail);
         var song = await SubmitAsync(member, "Member's harbour song\nSails at dawn");
         await _app.WaitForAsync(song, g => g.IsSettled());
-        var memberId = await UserIdAsync(MemberEmail);
         ShareLink first;
         ShareLink second;
-        using (var scope = _app.Services.CreateScope())
+        await using (var scope = _app.Services.ActAs(MemberEmail, AccountRoles.Member))
         {
             var shares = scope.ServiceProvider.GetRequiredService<ShareService>();
-            first = (await shares.CreateOrReuseAsync(song, new ShareOptions(ShareVisibility.Public, null, false), memberId, Token)).Share!;
-            second = (await shares.CreateOrReuseAsync(song, new ShareOptions(ShareVisibility.Team, null, false), memberId, Token)).Share!;
+            first = (await shares.CreateOrReuseAsync(song, new ShareOptions(ShareVisibility.Public, null, false), Token)).Share!;
+            second = (await shares.CreateOrReuseAsync(song, new ShareOptions(ShareVisibility.Team, null, false), Token)).Share!;
         }
 
         Assert.False(await RevokeAsAsync(OtherEmail, first.Id));
@@ -106,12 +105,6 @@ public sealed class OwnershipTests : IAsyncLifetime
     }
 
     private Task AddMemberAsync(string email) => TeamMembers.AddAsync(_app.Services, email);
-
-    private async Task<string> UserIdAsync(string email)
-    {
-        using var scope = _app.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email))!.Id;
-    }
 
     private Task<HttpClient> LogInAsync(string email) => TeamMembers.LogInAsync(_app.BaseAddress, email, Token);
 

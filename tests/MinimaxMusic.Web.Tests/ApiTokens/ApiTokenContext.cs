@@ -20,11 +20,7 @@ public abstract class ApiTokenContext : MudBunitContext
 
     protected ApiTokenContext()
     {
-        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(DataDirectory, "test.db")};Pooling=False"));
-        Services.AddHttpContextAccessor();
-        Services.AddScoped<CurrentUser>();
-        Services.AddScoped<MinimaxMusic.Web.Components.Clipboard>();
-        Services.AddScoped(services => new ApiTokenService(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), Clock));
+        Services.AddAppWithoutHost(AppServices.Configuration(DataDirectory)).ReplaceClock(Clock);
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(Email);
         Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId), new Claim(ClaimTypes.Email, Email));

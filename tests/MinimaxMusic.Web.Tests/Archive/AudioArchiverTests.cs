@@ -123,19 +123,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         }
 
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddGuardedHttp();
-        services.AddMediaProbe();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        // The store asks the database only whether a file is in use; archiving never does.
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "unused.db")}"));
-        services.AddAudioStore();
-        services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName);
-        services.AddMetrics();
-        services.AddSingleton<GenerationMetrics>();
-        services.AddSingleton<AudioArchiver>();
+        services.AddAppWithoutHost(AppServices.Configuration(_dataDirectory, values)).ReplaceClock(_time);
         Directory.CreateDirectory(Path.Combine(_dataDirectory, "audio"));
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);

@@ -92,7 +92,7 @@ public sealed class TeamWorkflowTests(BrowserFixture browser) : FreshAppTest, IC
             var memberUser = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(MemberEmail);
             Assert.NotNull(memberUser);
             Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().IsInRoleAsync(memberUser, AccountRoles.Member));
-            var stored = await scope.ServiceProvider.GetRequiredService<ShareService>()
+            var stored = await scope.ServiceProvider.GetRequiredService<SharedSongs>()
                 .ResolveAsync(shareUrl[(shareUrl.LastIndexOf('/') + 1)..], cancellationToken);
             Assert.Equal(ShareOutcome.Active, stored.Outcome);
             Assert.Equal(ShareVisibility.Public, stored.Share!.Visibility);

@@ -21,6 +21,8 @@ public abstract class HistoryPageContext : AppServicesContext
 
     protected HistoryPageContext()
     {
+        // The seeded songs have no owner (made before accounts): only an admin may change them.
+        SignIn(AdminEmail, MinimaxMusic.Web.Features.Accounts.AccountRoles.Admin);
         // No transitions: dialogs and snackbars appear at once.
         Services.GetRequiredService<ISnackbar>().Configuration.ShowTransitionDuration = 0;
         Services.GetRequiredService<ISnackbar>().Configuration.HideTransitionDuration = 0;

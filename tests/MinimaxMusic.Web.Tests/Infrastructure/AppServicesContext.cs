@@ -1,95 +1,86 @@
-using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
-using Microsoft.AspNetCore.DataProtection;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Features.Accounts;
-using MinimaxMusic.Web.Features.Create;
-using MinimaxMusic.Web.Features.Demo;
-using MinimaxMusic.Web.Features.Generations;
-using MinimaxMusic.Web.Features.History;
-using MinimaxMusic.Web.Features.References;
-using MinimaxMusic.Web.Features.Spending;
-using MinimaxMusic.Web.Features.Sharing;
-using MinimaxMusic.Web.Hosting;
-using MinimaxMusic.Web.Upstream;
-using Refit;
 
 namespace MinimaxMusic.Web.Tests.Infrastructure;
 
 /// <summary>
-/// bUnit with the app's real services over a real SQLite file in a temp folder. The vendor is the one edge left out:
-/// pages under test must not call it, so any call fails the test.
+/// bUnit with the app's real services, registered by the same feature methods Program.cs calls, over a real SQLite file
+/// in a temp folder. Replaced: the vendor (pages under test must not call it, so any call fails the test), and — by a
+/// test class — the clock. Background work is left out (bUnit has no host). A member is signed in, as on every page of
+/// the app; a test signs in someone else or nobody.
 /// </summary>
 public abstract class AppServicesContext : MudBunitContext
 {
+    public const string MemberEmail = "writer@example.test";
+    public const string AdminEmail = "admin@example.test";
+
     protected AppServicesContext()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Security:AllowPrivateNetworkUrls"] = "true",
-                ["Storage:DataDirectory"] = DataDirectory,
-            })
-            .Build();
-        Services.AddSingleton<IConfiguration>(configuration);
-        Services.AddLogging();
-        Services.AddOptions<AimlApiOptions>();
-        Services.AddOptions<PollingOptions>();
-        Services.AddOptions<ArchiveOptions>();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<GenerationNotifier>();
-        Services.AddSingleton<PollerSignal>();
-        Services.AddSingleton<SubmitsInFlight>();
-        Services.AddSingleton<DemoMode>();
-        Services.AddDataProtection();
-        Services.AddScoped<ProtectedLocalStorage>();
-        Services.AddScoped<LyricsDraftStore>();
-        Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        Services.AddHttpClient();
-        Services.AddMetrics();
-        Services.AddSingleton<GenerationMetrics>();
-        Services.AddSingleton<AudioArchiver>();
-        Services.AddReferenceLibrary();
-        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(DataDirectory, "test.db")};Pooling=False"));
-        Services.AddSingleton<IAimlApi>(new UnreachableUpstream());
-        Services.AddMemoryCache();
-        Services.AddScoped<BillingService>();
-        Services.AddScoped<GenerationService>();
-        Services.AddScoped<HistoryService>();
-        Services.AddHttpContextAccessor();
-        Services.AddScoped<CurrentUser>();
-        // Nobody signed in unless a test says otherwise (bUnit's authorization double).
+        Services.AddAppWithoutHost(AppServices.Configuration(DataDirectory));
+        // bUnit's authorization double stands in for the sign-in cookie.
         Authorization = AddAuthorization();
-        Services.AddOptions<QuotaOptions>();
-        Services.AddSingleton<QuotaGate>();
-        Services.AddScoped<QuotaService>();
-        Services.AddOptions<AppOptions>();
-        Services.AddSingleton<PublicAddress>();
-        Services.AddScoped<MinimaxMusic.Web.Components.Clipboard>();
-        Services.AddScoped<ShareService>();
         // bUnit refuses registrations once a service has been read (the migration below reads the database).
         ConfigureServices(Services);
 
-        using var db = Database.CreateDbContext();
-        db.Database.Migrate();
+        using (var db = Database.CreateDbContext())
+        {
+            db.Database.Migrate();
+        }
+
+        SignIn(MemberEmail, AccountRoles.Member);
     }
 
     /// <summary>
-    /// Registrations a test class changes (a vendor double, a quota); the last registration wins. Runs inside the
-    /// constructor: the derived class's field initializers have run, its constructor has not.
+    /// Registrations a test class changes (a vendor double, a quota, the clock); the last registration wins. Runs inside
+    /// the constructor: the derived class's field initializers have run, its constructor has not.
     /// </summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 
-    /// <summary>bUnit's authorization double: nobody signed in until a test sets someone.</summary>
+    /// <summary>bUnit's authorization double: who the page and the services see as signed in.</summary>
     protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     protected string DataDirectory { get; } = Directory.CreateTempSubdirectory("minimaxmusic-bunit-").FullName;
 
     internal IDbContextFactory<AppDbContext> Database => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+    /// <summary>
+    /// Signs in <paramref name="email"/> with <paramref name="role"/> as Identity would (account id, name, role), adding the
+    /// account when it is new. Returns the account's id.
+    /// </summary>
+    protected string SignIn(string email, string role = AccountRoles.Member)
+    {
+        string id;
+        using (var db = Database.CreateDbContext())
+        {
+            var normalized = email.ToUpperInvariant();
+            id = db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefault() ?? AddAccount(db, email);
+        }
+
+        Authorization.SetAuthorized(email).SetRoles(role).SetClaims(new Claim(ClaimTypes.NameIdentifier, id));
+        return id;
+    }
+
+    /// <summary>Nobody signed in: what a service acting for a person must refuse.</summary>
+    protected void SignOut() => Authorization.SetNotAuthorized();
+
+    private static string AddAccount(AppDbContext db, string email)
+    {
+        var account = new AppUser
+        {
+            UserName = email,
+            NormalizedUserName = email.ToUpperInvariant(),
+            Email = email,
+            NormalizedEmail = email.ToUpperInvariant(),
+        };
+        db.Users.Add(account);
+        db.SaveChanges();
+        return account.Id;
+    }
 
     protected override async ValueTask DisposeAsyncCore()
     {
@@ -102,23 +93,5 @@ public abstract class AppServicesContext : MudBunitContext
         {
             // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
         }
-    }
-
-    private sealed class UnreachableUpstream : IAimlApi
-    {
-        public Task<IApiResponse<SubmitGenerationResponse>> SubmitAsync(
-            SubmitGenerationRequest request, string clientRequestId, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The page under test must not submit.");
-
-        public Task<LogsResponse> ListLogsAsync(
-            string? period = null, DateTimeOffset? start = null, DateTimeOffset? end = null, IEnumerable<string>? models = null,
-            IEnumerable<string>? statuses = null, int? limit = null, int? offset = null, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The page under test must not read the request log.");
-
-        public Task<GenerationResponse> PollAsync(string generationId, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The page under test must not poll.");
-
-        public Task<BillingResponse> GetBillingAsync(CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The page under test must not read billing.");
     }
 }

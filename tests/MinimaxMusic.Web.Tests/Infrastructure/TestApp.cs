@@ -43,13 +43,13 @@ internal sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>Like <see cref="CreateClient()"/>, but redirects are returned instead of followed.</summary>
     public HttpClient CreateClientWithoutRedirects() => TeamAccount.CreateClient(BaseAddress, allowAutoRedirect: false);
 
-    public GenerationService CreateGenerationService() =>
-        Services.CreateScope().ServiceProvider.GetRequiredService<GenerationService>();
+    /// <summary>The songs service acting as the team admin (services refuse nobody), as the admin's page would.</summary>
+    public GenerationService CreateGenerationService() => Services.AsAdmin<GenerationService>();
 
     /// <summary>How many songs the history holds (every status).</summary>
     public async Task<int> SongCountAsync()
     {
-        using var scope = Services.CreateScope();
+        await using var scope = Services.ActAs();
         return (await scope.ServiceProvider.GetRequiredService<MinimaxMusic.Web.Features.History.HistoryService>().QueryAsync(new())).Total;
     }
 

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
-using MinimaxMusic.Web.Hosting;
 using MinimaxMusic.Web.Upstream;
 
 namespace MinimaxMusic.Web.Tests.Infrastructure;
@@ -15,18 +14,20 @@ internal static class UpstreamClientHarness
     /// <summary>The same client over real HTTP to <paramref name="baseAddress"/> (a simulator on loopback).</summary>
     public static (IAimlApi Client, ServiceProvider Services) Create(Uri baseAddress, string apiKey, HttpMessageHandler? transport = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration["AimlApi:BaseUrl"] = baseAddress.ToString();
-        builder.Configuration["AimlApi:ApiKey"] = apiKey;
-        builder.Configuration["AimlApi:RetryBaseDelay"] = "00:00:00";
-        builder.AddUpstreamClient();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AimlApi:BaseUrl"] = baseAddress.ToString(),
+            ["AimlApi:ApiKey"] = apiKey,
+            ["AimlApi:RetryBaseDelay"] = "00:00:00",
+        }).Build();
+        var collection = new ServiceCollection().AddHostServices(configuration).AddUpstreamClient();
         if (transport is not null)
         {
-            builder.Services.ConfigureAll<HttpClientFactoryOptions>(options =>
+            collection.ConfigureAll<HttpClientFactoryOptions>(options =>
                 options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = transport));
         }
 
-        var services = builder.Services.BuildServiceProvider();
+        var services = collection.BuildServiceProvider();
         return (services.GetRequiredService<IAimlApi>(), services);
     }
 }

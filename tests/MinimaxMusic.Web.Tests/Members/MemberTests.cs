@@ -57,7 +57,7 @@ public sealed class MemberTests : IAsyncLifetime
         Assert.Null((await LogInAsync(signIn, "newcomer@example.test")).Error);
         Assert.Equal(HttpStatusCode.OK, (await signIn.GetAsync("api/generations", Token)).StatusCode);
 
-        using var scope = _app.Services.CreateScope();
+        await using var scope = _app.Services.ActAs();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var member = await users.FindByEmailAsync("newcomer@example.test");
         Assert.Equal([AccountRoles.Member], await users.GetRolesAsync(member!));
@@ -242,9 +242,10 @@ public sealed class MemberTests : IAsyncLifetime
         return result.Link!;
     }
 
+    /// <summary>What the admin does on the members page, through the same service, acting as the admin.</summary>
     private async Task<T> WithMembersAsync<T>(Func<MemberService, Task<T>> action)
     {
-        using var scope = _app.Services.CreateScope();
+        await using var scope = _app.Services.ActAs();
         return await action(scope.ServiceProvider.GetRequiredService<MemberService>());
     }
 

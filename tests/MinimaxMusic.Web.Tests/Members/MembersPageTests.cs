@@ -21,24 +21,7 @@ public sealed class MembersPageTests : MudBunitContext
 
     public MembersPageTests()
     {
-        Services.AddLogging();
-        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dataDirectory, "test.db")};Pooling=False"));
-        Services.AddIdentityCore<AppUser>(o =>
-            {
-                // As the app: length over composition rules.
-                o.Password.RequiredLength = 10;
-                o.Password.RequireDigit = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-            }).AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddOptions<AppOptions>();
-        Services.AddHttpContextAccessor();
-        Services.AddScoped<CurrentUser>();
-        Services.AddScoped<MemberService>();
-        Services.AddSingleton<PublicAddress>();
-        Services.AddScoped<MinimaxMusic.Web.Components.Clipboard>();
+        Services.AddAppWithoutHost(AppServices.Configuration(_dataDirectory));
 
         var authorization = AddAuthorization();
         authorization.SetAuthorized(AdminEmail);

@@ -98,10 +98,10 @@ public sealed class OpenSessionTests(BrowserFixture browser) : IClassFixture<Bro
         return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(MemberEmail))!.Id;
     }
 
-    /// <summary>What the admin does on the members page, through the same service (no user in scope: trusted).</summary>
+    /// <summary>What the admin does on the members page, through the same service, acting as the admin.</summary>
     private async Task<string?> WithMembersAsync(Func<MemberService, Task<string?>> action)
     {
-        using var scope = _app.Services.CreateScope();
+        await using var scope = _app.Services.ActAs();
         return await action(scope.ServiceProvider.GetRequiredService<MemberService>());
     }
 }

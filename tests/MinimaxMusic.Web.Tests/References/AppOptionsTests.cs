@@ -65,11 +65,11 @@ public sealed class AppOptionsTests
     }
 
     [Fact]
-    public void AddReferenceLibrary_CalledTwice_RegistersEachServiceOnce()
+    public void AddReferences_CalledTwice_RegistersEachServiceOnce()
     {
         var services = new ServiceCollection();
-        services.AddReferenceLibrary();
-        services.AddReferenceLibrary();
+        services.AddReferences();
+        services.AddReferences();
 
         Assert.Single(services, d => d.ServiceType == typeof(ReferenceLibrary));
         Assert.Single(services, d => d.ServiceType == typeof(ReferenceUploads));

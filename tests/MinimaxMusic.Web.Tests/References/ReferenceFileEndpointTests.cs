@@ -171,7 +171,7 @@ public sealed class ReferenceFileEndpointTests(AudioFixtures audio) : IClassFixt
             builder.Configuration.AddInMemoryCollection(ReferenceLibraryHarness.Settings(dataDirectory, ReferenceLibraryHarness.PublicBaseUrl));
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
-            ReferenceLibraryHarness.AddAppServices(builder.Services, dataDirectory);
+            ReferenceLibraryHarness.AddAppServices(builder.Services, builder.Configuration);
             var app = builder.Build();
             app.MapReferenceFiles();
             await app.StartAsync(Token);

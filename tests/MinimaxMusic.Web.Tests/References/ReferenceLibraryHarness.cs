@@ -47,17 +47,15 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
         string? publicBaseUrl = PublicBaseUrl, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("minimaxmusic-references-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(dataDirectory, publicBaseUrl, settings)).Build();
+        var configuration = AppServices.Configuration(dataDirectory, Settings(dataDirectory, publicBaseUrl, settings));
         var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
+        AddAppServices(services, configuration);
         if (time is not null)
         {
-            services.AddSingleton(time);
+            services.ReplaceClock(time);
         }
 
-        AddAppServices(services, dataDirectory);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var harness = new ReferenceLibraryHarness(provider, configuration, dataDirectory);
         await using var db = await harness.CreateDbContextAsync();
         await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
@@ -81,15 +79,9 @@ internal sealed class ReferenceLibraryHarness : IAsyncDisposable
         return values;
     }
 
-    /// <summary>What the app registers for references: persistence and AddReferenceLibrary (with the probe and the audio store).</summary>
-    public static void AddAppServices(IServiceCollection services, string dataDirectory)
-    {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        services.AddDbContextFactory<AppDbContext>(options =>
-            options.UseSqlite($"Data Source={Path.Combine(dataDirectory, "minimaxmusic.db")}"));
-        services.AddHttpClient();
-        services.AddReferenceLibrary();
-    }
+    /// <summary>The app's own registrations (the same feature methods as Program.cs), without its background work.</summary>
+    public static void AddAppServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddAppWithoutHost(configuration);
 
     public Task<AppDbContext> CreateDbContextAsync() =>
         _services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);

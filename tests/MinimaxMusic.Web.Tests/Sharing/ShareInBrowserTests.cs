@@ -45,7 +45,7 @@ public sealed class ShareInBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.Equal(url, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
 
         var token = url[(url.LastIndexOf('/') + 1)..];
-        var stored = await _app.Services.CreateScope().ServiceProvider.GetRequiredService<ShareService>().ResolveAsync(token, TestContext.Current.CancellationToken);
+        var stored = await _app.Services.GetRequiredService<SharedSongs>().ResolveAsync(token, TestContext.Current.CancellationToken);
         Assert.Equal(ShareOutcome.Active, stored.Outcome);
         Assert.Equal(ShareVisibility.Public, stored.Share!.Visibility);
 

@@ -129,7 +129,7 @@ public sealed class ShareUnfurlTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NotFound, notAShare.StatusCode);
         }
 
-        await _app.Services.CreateScope().ServiceProvider.GetRequiredService<ShareService>().RevokeAsync(share.Id, Ct);
+        await _app.Services.AsAdmin<ShareService>().RevokeAsync(share.Id, Ct);
         using var revoked = await client.GetAsync($"oembed?url={Url(share.Token)}&format=json", Ct);
         Assert.Equal(HttpStatusCode.NotFound, revoked.StatusCode);
     }

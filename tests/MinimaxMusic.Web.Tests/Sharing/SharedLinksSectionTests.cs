@@ -44,13 +44,18 @@ public sealed class SharedLinksSectionTests : AppServicesContext
     [Fact]
     public async Task TheTrackPage_ListsTheSongsLinks_AndRevokeAsksFirstThenStopsTheLink()
     {
+        // The song has no owner (made before accounts): only an admin may share it publicly.
+        SignIn(AdminEmail, MinimaxMusic.Web.Features.Accounts.AccountRoles.Admin);
         var song = await SharingTestData.AddCompletedSongAsync(Services, DateTime.UtcNow.AddHours(-1));
-        var open = await SharingTestData.ShareAsync(Services, song.Id, ShareVisibility.Public, allowDownload: true);
-        var teamOnly = await SharingTestData.ShareAsync(Services, song.Id, ShareVisibility.Team, expiresAtUtc: DateTime.UtcNow.AddDays(7));
         var shares = Services.GetRequiredService<ShareService>();
+        var open = (await shares.CreateOrReuseAsync(song.Id, new ShareOptions(ShareVisibility.Public, null, AllowDownload: true),
+            Xunit.TestContext.Current.CancellationToken)).Share!;
+        var teamOnly = (await shares.CreateOrReuseAsync(song.Id, new ShareOptions(ShareVisibility.Team, DateTime.UtcNow.AddDays(7), AllowDownload: false),
+            Xunit.TestContext.Current.CancellationToken)).Share!;
         await shares.RevokeAsync(teamOnly.Id, Xunit.TestContext.Current.CancellationToken);
-        await shares.CountVisitAsync(open.Id, Xunit.TestContext.Current.CancellationToken);
-        await shares.CountVisitAsync(open.Id, Xunit.TestContext.Current.CancellationToken);
+        var visitors = Services.GetRequiredService<SharedSongs>();
+        await visitors.CountVisitAsync(open.Token, Xunit.TestContext.Current.CancellationToken);
+        await visitors.CountVisitAsync(open.Token, Xunit.TestContext.Current.CancellationToken);
 
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
@@ -71,13 +76,13 @@ public sealed class SharedLinksSectionTests : AppServicesContext
         // Cancel keeps the link.
         openRow.QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click());
-        Assert.Equal(ShareOutcome.Active, (await shares.ResolveAsync(open.Token, Xunit.TestContext.Current.CancellationToken)).Outcome);
+        Assert.Equal(ShareOutcome.Active, (await visitors.ResolveAsync(open.Token, Xunit.TestContext.Current.CancellationToken)).Outcome);
 
         page.Find($"tr[data-share-id='{open.Id}']").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
         dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click());
 
         page.WaitForAssertion(() => Assert.Equal("Revoked", page.Find($"tr[data-share-id='{open.Id}'] .shared-link-state").TextContent.Trim()));
-        Assert.Equal(ShareOutcome.Revoked, (await shares.ResolveAsync(open.Token, Xunit.TestContext.Current.CancellationToken)).Outcome);
+        Assert.Equal(ShareOutcome.Revoked, (await visitors.ResolveAsync(open.Token, Xunit.TestContext.Current.CancellationToken)).Outcome);
         Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, s => s.Message == "Share link revoked");
     }
 

@@ -77,10 +77,11 @@ internal static class SharingTestData
         return song;
     }
 
+    /// <summary>A link made by the team admin of a running app (who may share any song).</summary>
     public static async Task<ShareLink> ShareAsync(IServiceProvider services, Guid songId, ShareVisibility visibility,
         DateTime? expiresAtUtc = null, bool allowDownload = false)
     {
-        using var scope = services.CreateScope();
+        await using var scope = services.ActAs();
         var result = await scope.ServiceProvider.GetRequiredService<ShareService>()
             .CreateOrReuseAsync(songId, new ShareOptions(visibility, expiresAtUtc, allowDownload));
         Assert.True(result.Succeeded, result.Error);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,7 +21,6 @@ namespace MinimaxMusic.Web.Tests.Spending;
 /// <summary>The admin-only balance chip (with a counting fake vendor) and "N of M today" on the Create page.</summary>
 public sealed class BalanceAndUsageComponentTests : AppServicesContext
 {
-    private const string UserId = "writer-id";
     private readonly BillingUpstream _billing = new();
 
     private int? Limit { get; set; }
@@ -30,14 +28,14 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
     /// <summary>The counting vendor double for billing, and the limit each test sets (read when first rendered).</summary>
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton<IAimlApi>(_billing);
+        services.ReplaceUpstream(_billing);
         services.Configure<QuotaOptions>(o => o.SongsPerUserPerDay = Limit);
     }
 
     [Fact]
     public void AnAdmin_SeesTheBalance_ReadOncePerMinute()
     {
-        Authorization.SetAuthorized("admin@example.test").SetRoles(AccountRoles.Admin);
+        SignIn(AdminEmail, AccountRoles.Admin);
 
         var first = Render<BalanceChip>();
         var second = Render<BalanceChip>();
@@ -50,7 +48,7 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
     [Fact]
     public void AMember_DoesNotSeeTheBalance_AndCausesNoBillingCall()
     {
-        Authorization.SetAuthorized("member@example.test").SetRoles(AccountRoles.Member);
+        SignIn(MemberEmail, AccountRoles.Member);
 
         var chip = Render<BalanceChip>();
 
@@ -77,8 +75,7 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
     public void TheCreatePage_ShowsTodaysUsage_WhenALimitIsSet()
     {
         Limit = 10;
-        Authorization.SetAuthorized("writer@example.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
-        SeedTodaysSongs(3);
+        SeedTodaysSongs(SignIn(MemberEmail), 3);
 
         var page = Render<CreatePage>();
 
@@ -88,18 +85,16 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
     [Fact]
     public void TheCreatePage_ShowsNoUsage_WithoutALimit()
     {
-        Authorization.SetAuthorized("writer@example.test").SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
-        SeedTodaysSongs(3);
+        SeedTodaysSongs(SignIn(MemberEmail), 3);
 
         var page = Render<CreatePage>();
 
         Assert.Empty(page.FindAll(".quota-usage"));
     }
 
-    private void SeedTodaysSongs(int count)
+    private void SeedTodaysSongs(string ownerId, int count)
     {
         using var db = Database.CreateDbContext();
-        db.Users.Add(new AppUser { Id = UserId, UserName = "writer@example.test", NormalizedUserName = "WRITER@EXAMPLE.TEST" });
         for (var i = 0; i < count; i++)
         {
             db.Generations.Add(new SongBuilder
@@ -108,7 +103,7 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
                 Title = "Song",
                 Lyrics = "Song",
                 ReferenceAudioUrl = "https://example.com/reference.mp3",
-                OwnerId = UserId,
+                OwnerId = ownerId,
                 CreatedAtUtc = DateTime.UtcNow,
                 Status = GenerationStatus.Completed,
                 UpstreamId = $"up-{i}",

@@ -94,14 +94,6 @@ public sealed class QuotaServiceTests : IDisposable
         Assert.Equal(new QuotaUsage(25, null), await Service(configured).UsageAsync(Member, Token));
     }
 
-    [Fact]
-    public async Task CodeActingWithNoSignedInPerson_IsNotLimited()
-    {
-        Seed(Member, _clock.GetUtcNow().UtcDateTime, GenerationStatus.Completed, "up-1");
-
-        Assert.Null(await Service(limit: 1).CheckAsync(null, Token));
-    }
-
     [Theory]
     [InlineData(-1)]
     [InlineData(10001)]

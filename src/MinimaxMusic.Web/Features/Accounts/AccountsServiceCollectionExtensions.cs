@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MinimaxMusic.Web.Data;
 using MinimaxMusic.Web.Hosting;
 
@@ -8,10 +9,20 @@ namespace MinimaxMusic.Web.Features.Accounts;
 
 internal static class AccountsServiceCollectionExtensions
 {
-    /// <summary>Identity on the app's SQLite database, cookie sign-in, and "signed in" as the rule for every endpoint.</summary>
-    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Identity on the app's SQLite database, cookie sign-in, "signed in" as the rule for every endpoint, and
+    /// <see cref="CurrentUser"/> for the services that act for a person. Relies on AddPersistence. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
-        builder.Services.AddIdentity<AppUser, IdentityRole>(options =>
+        // Identity, its cookie and the authorization policies cannot be added twice: the whole feature is added once.
+        if (services.Has<AccountService>())
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
                 // Length over composition rules (NIST SP 800-63B).
@@ -27,7 +38,7 @@ internal static class AccountsServiceCollectionExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
 
-        builder.Services.ConfigureApplicationCookie(cookie =>
+        services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = AccountPaths.Login;
             cookie.AccessDeniedPath = AccountPaths.AccessDenied;
@@ -43,18 +54,18 @@ internal static class AccountsServiceCollectionExtensions
 
         // One antiforgery cookie for the whole host, also under a path base: two same-named cookies with different
         // paths (one set before the base was applied) made sign-in forms fail validation.
-        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Path = "/");
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Path = "/");
 
-        builder.Services.AddAuthorizationBuilder()
+        services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, TeamAuthenticationStateProvider>();
-        builder.Services.AddAccountFormLimits();
-        builder.Services.AddSingleton<SetupState>();
-        builder.Services.AddScoped<AccountService>();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<CurrentUser>();
-        return builder;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, TeamAuthenticationStateProvider>();
+        services.AddAccountFormLimits();
+        services.AddSingleton<SetupState>();
+        services.AddScoped<AccountService>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        return services;
     }
 
     public static WebApplication UseAccounts(this WebApplication app)

@@ -21,28 +21,14 @@ internal sealed class CurrentUser(IServiceProvider services, IHttpContextAccesso
         return http.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
     }
 
+    /// <summary>The person acting, or null for nobody: every service that acts for a person refuses null.</summary>
+    public async Task<Person?> PersonAsync() => Person.From(await GetAsync());
+
     public async Task<string?> IdAsync() => Id(await GetAsync());
 
-    /// <summary>Whether whoever is acting may change something made by <paramref name="ownerId"/> (see <see cref="MayEdit"/>).</summary>
-    public async Task<bool> MayEditAsync(string? ownerId) => MayEdit(await GetAsync(), ownerId);
-
-    /// <summary>Admins manage members; so does trusted code with no signed-in user.</summary>
-    public async Task<bool> MayManageMembersAsync()
-    {
-        var user = await GetAsync();
-        return user.Identity?.IsAuthenticated != true || user.IsInRole(AccountRoles.Admin);
-    }
+    /// <summary>Whether someone is signed in and may change something made by <paramref name="ownerId"/>; nobody may not.</summary>
+    public async Task<bool> MayEditAsync(string? ownerId) => (await PersonAsync())?.MayEdit(ownerId) == true;
 
     public static string? Id(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-
-    /// <summary>
-    /// Members change their own songs and links; admins any (songs from before accounts have no owner: admins only).
-    /// Code acting with no signed-in user at all — the poller, maintenance, tests — is trusted: every page and API
-    /// endpoint that can change a song requires sign-in, so people never reach a service unauthenticated.
-    /// </summary>
-    public static bool MayEdit(ClaimsPrincipal user, string? ownerId) =>
-        user.Identity?.IsAuthenticated != true
-        || user.IsInRole(AccountRoles.Admin)
-        || (ownerId is not null && ownerId == Id(user));
 }

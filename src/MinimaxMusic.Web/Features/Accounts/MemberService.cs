@@ -16,10 +16,14 @@ internal sealed record InviteCreateResult(string? Link, string? Error = null)
     public bool Succeeded => Link is not null;
 }
 
-/// <summary>Inviting people, listing members, changing roles and disabling accounts; admins only.</summary>
+/// <summary>
+/// Inviting people, listing members, changing roles and disabling accounts: admins only, and nobody is refused.
+/// Getting in (checking and accepting an invite, registering) is for people who are not signed in yet. This service
+/// lives as long as the members page's circuit, so every operation opens its own scope: its own database context and
+/// UserManager, reading accounts as they are now (another admin may have changed them; the last-admin rule depends on it).
+/// </summary>
 internal sealed class MemberService(
-    AppDbContext db,
-    UserManager<AppUser> users,
+    IServiceScopeFactory scopes,
     CurrentUser current,
     TimeProvider time)
 {
@@ -37,6 +41,8 @@ internal sealed class MemberService(
             return [];
         }
 
+        await using var work = Begin();
+        var db = work.Db;
         var roles = await (
                 from ur in db.UserRoles.AsNoTracking()
                 join r in db.Roles.AsNoTracking() on ur.RoleId equals r.Id
@@ -70,6 +76,8 @@ internal sealed class MemberService(
 
         var token = InviteTokens.Generate();
         var now = Now();
+        await using var work = Begin();
+        var db = work.Db;
         db.Invites.Add(new Invite
         {
             Id = Guid.CreateVersion7(),
@@ -93,7 +101,8 @@ internal sealed class MemberService(
         }
 
         var now = Now();
-        var invites = await db.Invites.AsNoTracking().Where(i => i.UsedAtUtc == null).ToListAsync(cancellationToken);
+        await using var work = Begin();
+        var invites = await work.Db.Invites.AsNoTracking().Where(i => i.UsedAtUtc == null).ToListAsync(cancellationToken);
         return [.. invites.OrderByDescending(i => i.CreatedAtUtc)
             .Select(i => new PendingInvite(i.Id, i.Role, i.CreatedAtUtc, i.ExpiresAtUtc, i.ExpiresAtUtc <= now))];
     }
@@ -106,7 +115,8 @@ internal sealed class MemberService(
             return false;
         }
 
-        return await db.Invites.Where(i => i.Id == inviteId && i.UsedAtUtc == null).ExecuteDeleteAsync(cancellationToken) == 1;
+        await using var work = Begin();
+        return await work.Db.Invites.Where(i => i.Id == inviteId && i.UsedAtUtc == null).ExecuteDeleteAsync(cancellationToken) == 1;
     }
 
     /// <summary>Null when it worked, else what to tell the admin.</summary>
@@ -117,13 +127,13 @@ internal sealed class MemberService(
             return AdminsOnly;
         }
 
-        ForgetTrackedAccounts();
-
         if (!AccountRoles.All.Contains(role))
         {
             return $"Choose a role: {string.Join(" or ", AccountRoles.All)}.";
         }
 
+        await using var work = Begin();
+        var users = work.Users;
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -136,7 +146,7 @@ internal sealed class MemberService(
             return null;
         }
 
-        if (isAdmin && !user.IsDisabled && await ActiveAdminCountAsync() <= 1)
+        if (isAdmin && !user.IsDisabled && await ActiveAdminCountAsync(users) <= 1)
         {
             return LastAdminMessage;
         }
@@ -162,8 +172,8 @@ internal sealed class MemberService(
             return AdminsOnly;
         }
 
-        ForgetTrackedAccounts();
-
+        await using var work = Begin();
+        var users = work.Users;
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -175,7 +185,7 @@ internal sealed class MemberService(
             return null;
         }
 
-        if (disabled && await users.IsInRoleAsync(user, AccountRoles.Admin) && await ActiveAdminCountAsync() <= 1)
+        if (disabled && await users.IsInRoleAsync(user, AccountRoles.Admin) && await ActiveAdminCountAsync(users) <= 1)
         {
             return LastAdminMessage;
         }
@@ -194,7 +204,8 @@ internal sealed class MemberService(
     /// </summary>
     public async Task<string?> CheckInviteAsync(string? token, CancellationToken cancellationToken = default)
     {
-        var invite = await FindInviteAsync(token, cancellationToken);
+        await using var work = Begin();
+        var invite = await FindInviteAsync(work.Db, token, cancellationToken);
         return Problem(invite);
     }
 
@@ -204,14 +215,17 @@ internal sealed class MemberService(
     /// </summary>
     public async Task<(AppUser? User, IReadOnlyList<string> Errors)> AcceptInviteAsync(string? token, string? email, string? password, CancellationToken cancellationToken = default)
     {
+        // One scope: the account and the used-up invite are written by the same context, in one transaction.
+        await using var work = Begin();
+        var db = work.Db;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var invite = await FindInviteAsync(token, cancellationToken);
+        var invite = await FindInviteAsync(db, token, cancellationToken);
         if (Problem(invite) is { } problem)
         {
             return (null, [problem]);
         }
 
-        var (user, errors) = await users.CreateAccountAsync(email, password, invite!.Role, Now());
+        var (user, errors) = await work.Users.CreateAccountAsync(email, password, invite!.Role, Now());
         if (user is null)
         {
             return (null, errors);
@@ -233,8 +247,14 @@ internal sealed class MemberService(
         "Registration is closed on this workspace. Ask an admin of this workspace for an invite link.";
 
     /// <summary>Whether anyone may create a Member account at /register (an admin's choice; off by default).</summary>
-    public async Task<bool> IsRegistrationOpenAsync(CancellationToken cancellationToken = default) =>
-        await db.WorkspaceSettings.AsNoTracking().Where(s => s.Id == WorkspaceSettings.SingletonId)
+    public async Task<bool> IsRegistrationOpenAsync(CancellationToken cancellationToken = default)
+    {
+        await using var work = Begin();
+        return await IsRegistrationOpenAsync(work.Db, cancellationToken);
+    }
+
+    private static Task<bool> IsRegistrationOpenAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        db.WorkspaceSettings.AsNoTracking().Where(s => s.Id == WorkspaceSettings.SingletonId)
             .Select(s => s.OpenRegistration).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Opens or closes /register. Null when it worked, else what to tell the person.</summary>
@@ -247,7 +267,8 @@ internal sealed class MemberService(
 
         var by = await current.IdAsync();
         var now = Now();
-        await db.WorkspaceSettings.Where(s => s.Id == WorkspaceSettings.SingletonId).ExecuteUpdateAsync(s => s
+        await using var work = Begin();
+        await work.Db.WorkspaceSettings.Where(s => s.Id == WorkspaceSettings.SingletonId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.OpenRegistration, open)
             .SetProperty(x => x.UpdatedAtUtc, now)
             .SetProperty(x => x.UpdatedByUserId, by), cancellationToken);
@@ -260,13 +281,14 @@ internal sealed class MemberService(
     /// </summary>
     public async Task<(AppUser? User, IReadOnlyList<string> Errors)> RegisterAsync(string? email, string? password, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await IsRegistrationOpenAsync(cancellationToken))
+        await using var work = Begin();
+        await using var transaction = await work.Db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await IsRegistrationOpenAsync(work.Db, cancellationToken))
         {
             return (null, [RegistrationClosedMessage]);
         }
 
-        var (user, errors) = await users.CreateAccountAsync(email, password, AccountRoles.Member, Now());
+        var (user, errors) = await work.Users.CreateAccountAsync(email, password, AccountRoles.Member, Now());
         if (user is null)
         {
             return (null, errors);
@@ -286,7 +308,7 @@ internal sealed class MemberService(
         _ => null,
     };
 
-    private async Task<Invite?> FindInviteAsync(string? token, CancellationToken cancellationToken)
+    private static async Task<Invite?> FindInviteAsync(AppDbContext db, string? token, CancellationToken cancellationToken)
     {
         if (token is not { Length: > 0 and <= 100 })
         {
@@ -297,18 +319,24 @@ internal sealed class MemberService(
         return await db.Invites.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
     }
 
-    private async Task<int> ActiveAdminCountAsync()
+    private static async Task<int> ActiveAdminCountAsync(UserManager<AppUser> users)
     {
         var admins = await users.GetUsersInRoleAsync(AccountRoles.Admin);
         return admins.Count(a => !a.IsDisabled);
     }
 
-    /// <summary>
-    /// This service lives as long as the members page's circuit: read accounts as they are now (another admin may have
-    /// changed them), not as this context first tracked them. The last-admin rule depends on it.
-    /// </summary>
-    private void ForgetTrackedAccounts() => db.ChangeTracker.Clear();
+    /// <summary>Admins manage members; nobody does.</summary>
+    private async Task<bool> MayManageAsync() => (await current.PersonAsync())?.IsAdmin == true;
 
-    /// <summary>Admins manage members; code acting with no signed-in user (tests, maintenance) is trusted, as elsewhere.</summary>
-    private Task<bool> MayManageAsync() => current.MayManageMembersAsync();
+    /// <summary>One operation's scope: a fresh database context and the UserManager that writes through it.</summary>
+    private Work Begin() => new(scopes.CreateAsyncScope());
+
+    private sealed class Work(AsyncServiceScope scope) : IAsyncDisposable
+    {
+        public AppDbContext Db { get; } = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        public UserManager<AppUser> Users { get; } = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
+    }
 }

@@ -1,15 +1,29 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MinimaxMusic.Web.Hosting;
 
 namespace MinimaxMusic.Web.Features.Accounts;
 
 internal static class MembersServiceCollectionExtensions
 {
-    /// <summary>Invites and member management; a disabled account's cookie stops working within a minute.</summary>
-    public static WebApplicationBuilder AddMembers(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Invites and member management; a disabled account's cookie stops working within a minute. Relies on AddAccounts.
+    /// Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddMembers(this IServiceCollection services)
     {
-        builder.Services.AddScoped<MemberService>();
+        // Configure adds another configuration each time it is called: the whole feature is added once.
+        if (services.Has<MemberService>())
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAppOptions();
+        services.TryAddSingleton<PublicAddress>();
+        services.AddScoped<MemberService>();
         // Disabling a member changes their security stamp; Identity re-checks the stamp of a cookie this often.
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
-        return builder;
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        return services;
     }
 }

@@ -27,8 +27,8 @@ internal sealed class GenerationService(
     SubmitsInFlight inFlight,
     TimeProvider time,
     ILogger<GenerationService> logger,
-    CurrentUser? currentUser = null,
-    QuotaService? quotas = null)
+    CurrentUser currentUser,
+    QuotaService quotas)
 {
     public const int MaxIdempotencyKeyLength = 200;
 
@@ -47,6 +47,12 @@ internal sealed class GenerationService(
             return new SubmitResult(null, [$"The idempotency key is longer than {MaxIdempotencyKeyLength} characters."]);
         }
 
+        // A song is made by someone: nobody is refused before anything is looked up, recorded or sent.
+        if (await currentUser.IdAsync() is not { } ownerId)
+        {
+            return new SubmitResult(null, [Person.Required]);
+        }
+
         if (idempotencyKey is not null && await FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
         {
             return new SubmitResult(earlier, []);
@@ -60,8 +66,7 @@ internal sealed class GenerationService(
 
         // The daily quota (Quotas:SongsPerUserPerDay): refused before anything is fetched, recorded or sent (and
         // checked again, atomically with the insert, below).
-        var ownerId = currentUser is null ? null : await currentUser.IdAsync();
-        if (quotas is not null && await quotas.CheckAsync(ownerId, cancellationToken) is { } overQuota)
+        if (await quotas.CheckAsync(ownerId, cancellationToken) is { } overQuota)
         {
             return new SubmitResult(null, [overQuota]);
         }
@@ -81,7 +86,7 @@ internal sealed class GenerationService(
             now, lookUpAtUtc: now + pollingOptions.Value.StaleSubmitAge, reference.HostedFileName);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        using (var hold = quotas is null ? QuotaHold.Free : await quotas.HoldAsync(ownerId, cancellationToken))
+        using (var hold = await quotas.HoldAsync(ownerId, cancellationToken))
         {
             if (hold.Refusal is { } overQuotaNow)
             {
@@ -164,8 +169,14 @@ internal sealed class GenerationService(
         }
     }
 
+    /// <summary>A song of the team's, for someone signed in; nobody gets nothing.</summary>
     public async Task<Generation?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        if (await currentUser.IdAsync() is null)
+        {
+            return null;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Generations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
     }

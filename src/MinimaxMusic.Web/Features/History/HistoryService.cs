@@ -53,15 +53,22 @@ internal sealed class HistoryService(
     AudioStore store,
     GenerationNotifier notifier,
     ILogger<HistoryService> logger,
-    CurrentUser? currentUser = null)
+    CurrentUser currentUser)
 {
     private static readonly EditResult NotYours = new(EditOutcome.Forbidden,
         "Only the person who made this song, or an admin, can change or delete it.");
 
+    private static readonly EditResult Nobody = new(EditOutcome.Forbidden, Person.Required);
+
+    /// <summary>The team's songs for someone signed in; nobody gets an empty page.</summary>
     public async Task<HistoryResults> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, HistoryQuery.MaxPageSize);
         var page = Math.Max(1, query.Page);
+        if (await currentUser.PersonAsync() is not { } person)
+        {
+            return new HistoryResults([], 0, page, pageSize);
+        }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var songs = db.Generations.AsNoTracking();
@@ -72,8 +79,7 @@ internal sealed class HistoryService(
 
         if (query.MineOnly)
         {
-            var me = currentUser is null ? null : await currentUser.IdAsync();
-            songs = songs.Where(g => g.OwnerId == me && me != null);
+            songs = songs.Where(g => g.OwnerId == person.Id);
         }
 
         if (query.FavouritesOnly)
@@ -142,6 +148,11 @@ internal sealed class HistoryService(
     /// <summary>Removes the song and its archived audio file (its maker or an admin).</summary>
     public async Task<EditResult> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        if (await currentUser.PersonAsync() is not { } person)
+        {
+            return Nobody;
+        }
+
         // One read: the row that is checked is the row that is removed.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var generation = await db.Generations.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
@@ -150,7 +161,7 @@ internal sealed class HistoryService(
             return EditResult.NotFound;
         }
 
-        if (!await MayEditAsync(generation.OwnerId))
+        if (!person.MayEdit(generation.OwnerId))
         {
             return NotYours;
         }
@@ -164,11 +175,16 @@ internal sealed class HistoryService(
         return EditResult.Done;
     }
 
-    /// <summary>Whether the current user may change a song with this owner; with no user context (tools, tests) yes.</summary>
-    public async Task<bool> MayEditAsync(string? ownerId) => currentUser is null || await currentUser.MayEditAsync(ownerId);
+    /// <summary>Whether someone is signed in who may change a song with this owner (nobody may not).</summary>
+    public Task<bool> MayEditAsync(string? ownerId) => currentUser.MayEditAsync(ownerId);
 
     private async Task<EditResult> UpdateAsync(Guid id, Action<Generation> change, CancellationToken cancellationToken, bool ownerOnly = false)
     {
+        if (await currentUser.PersonAsync() is not { } person)
+        {
+            return Nobody;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var generation = await db.Generations.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (generation is null)
@@ -176,7 +192,7 @@ internal sealed class HistoryService(
             return EditResult.NotFound;
         }
 
-        if (ownerOnly && !await MayEditAsync(generation.OwnerId))
+        if (ownerOnly && !person.MayEdit(generation.OwnerId))
         {
             return NotYours;
         }

@@ -7,31 +7,12 @@ namespace MinimaxMusic.Web.Features.References;
 
 internal static class ReferenceServiceCollectionExtensions
 {
-    /// <summary>The reference track probe with its options, cache and the guarded client. Safe to call more than once.</summary>
-    public static IServiceCollection AddReferenceChecks(this IServiceCollection services)
-    {
-        if (services.Any(d => d.ServiceType == typeof(ReferenceProbe)))
-        {
-            return services;
-        }
-
-        services.AddGuardedHttp();
-        services.AddMediaProbe();
-        services.AddOptions<ReferenceOptions>()
-            .BindConfiguration(ReferenceOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddMemoryCache();
-        services.AddSingleton<ReferenceProbe>();
-        return services;
-    }
-
     /// <summary>
-    /// Saved references, hosted uploads and songs-as-references, with the probe, the audio store and <see cref="AppOptions"/>.
-    /// Relies on the persistence registrations (StorageOptions, IDbContextFactory&lt;AppDbContext&gt;). Pair with
-    /// <see cref="ReferenceFileEndpoints.MapReferenceFiles"/>. Safe to call more than once.
+    /// Saved references, hosted uploads and songs-as-references, the probe that checks any reference URL, the audio store
+    /// and its sweeper. Relies on AddPersistence. Pair with <see cref="ReferenceFileEndpoints.MapReferenceFiles"/>.
+    /// Safe to call more than once.
     /// </summary>
-    public static IServiceCollection AddReferenceLibrary(this IServiceCollection services)
+    public static IServiceCollection AddReferences(this IServiceCollection services)
     {
         services.AddReferenceChecks();
         services.AddAudioStore();
@@ -39,6 +20,18 @@ internal static class ReferenceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReferenceUploads>();
         services.TryAddSingleton<ReferenceLibrary>();
+        services.AddHostedService<AudioSweeper>();
+        return services;
+    }
+
+    /// <summary>The reference track probe alone, with its options, cache, the media probe and the guarded client. Safe to call more than once.</summary>
+    public static IServiceCollection AddReferenceChecks(this IServiceCollection services)
+    {
+        services.AddGuardedHttp();
+        services.AddMediaProbe();
+        services.AddValidatedOptions<ReferenceOptions>(ReferenceOptions.SectionName);
+        services.AddMemoryCache();
+        services.TryAddSingleton<ReferenceProbe>();
         return services;
     }
 }

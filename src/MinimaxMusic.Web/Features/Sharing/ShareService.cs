@@ -13,24 +13,11 @@ internal sealed record ShareCreateResult(ShareLink? Share, string? Error = null,
     public bool Succeeded => Share is not null;
 }
 
-internal enum ShareOutcome
-{
-    Active,
-    Revoked,
-    Expired,
-    NotFound,
-}
-
-/// <summary>What a token leads to. <see cref="Share"/> and <see cref="Song"/> are set unless the outcome is NotFound.</summary>
-internal sealed record ShareResolution(ShareOutcome Outcome, ShareLink? Share, Generation? Song)
-{
-    public static readonly ShareResolution NotFound = new(ShareOutcome.NotFound, null, null);
-
-    public bool IsActive => Outcome == ShareOutcome.Active;
-}
-
-/// <summary>Creating, listing, revoking and opening share links. Time only through <see cref="TimeProvider"/>.</summary>
-internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, CurrentUser? currentUser = null)
+/// <summary>
+/// Creating, listing and revoking share links, for someone signed in (nobody is refused). Opening a link by its token
+/// is <see cref="SharedSongs"/>'s. Time only through <see cref="TimeProvider"/>.
+/// </summary>
+internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, CurrentUser currentUser)
 {
     public const string PublicSharingRefused =
         "Only the person who made this song, or an admin, can share it publicly. A Team link works for everyone signed in.";
@@ -40,11 +27,14 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Hands back an active link with exactly these options when the song has one; otherwise makes a new one.</summary>
-    public async Task<ShareCreateResult> CreateOrReuseAsync(
-        Guid generationId, ShareOptions options, string? createdByUserId = null, CancellationToken cancellationToken = default)
+    public async Task<ShareCreateResult> CreateOrReuseAsync(Guid generationId, ShareOptions options, CancellationToken cancellationToken = default)
     {
+        if (await currentUser.PersonAsync() is not { } person)
+        {
+            return new ShareCreateResult(null, Person.Required);
+        }
+
         var now = UtcNow;
-        createdByUserId ??= currentUser is null ? null : await currentUser.IdAsync();
         if (options.ExpiresAtUtc is { } expires && expires <= now)
         {
             return new ShareCreateResult(null, "The expiry must be in the future.");
@@ -60,7 +50,7 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
             return new ShareCreateResult(null, "There is no such song; it may have been deleted.");
         }
 
-        if (options.Visibility == ShareVisibility.Public && !await MayEditAsync(song.OwnerId))
+        if (options.Visibility == ShareVisibility.Public && !person.MayEdit(song.OwnerId))
         {
             return new ShareCreateResult(null, PublicSharingRefused);
         }
@@ -94,7 +84,7 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
                 ExpiresAtUtc = options.ExpiresAtUtc,
                 AllowDownload = options.AllowDownload,
                 CreatedAtUtc = now,
-                CreatedByUserId = createdByUserId,
+                CreatedByUserId = person.Id,
             };
             db.ShareLinks.Add(share);
             try
@@ -114,9 +104,14 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
         }
     }
 
-    /// <summary>Every link of a song, newest first, revoked and expired ones included.</summary>
+    /// <summary>Every link of a song, newest first, revoked and expired ones included; nobody sees none.</summary>
     public async Task<IReadOnlyList<ShareLink>> ListAsync(Guid generationId, CancellationToken cancellationToken = default)
     {
+        if (await currentUser.PersonAsync() is null)
+        {
+            return [];
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.ShareLinks.AsNoTracking()
             .Where(s => s.GenerationId == generationId)
@@ -124,10 +119,8 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Whether the current user may revoke this link: whoever made it, or an admin (no user context: yes).</summary>
-    public Task<bool> MayRevokeAsync(ShareLink share) => MayEditAsync(share.CreatedByUserId);
-
-    private async Task<bool> MayEditAsync(string? ownerId) => currentUser is null || await currentUser.MayEditAsync(ownerId);
+    /// <summary>Whether the current user may revoke this link: whoever made it, or an admin (nobody may not).</summary>
+    public Task<bool> MayRevokeAsync(ShareLink share) => currentUser.MayEditAsync(share.CreatedByUserId);
 
     /// <summary>
     /// Stops a link for good. False when there is no such link or it is someone else's (a member cannot revoke another
@@ -146,39 +139,6 @@ internal sealed class ShareService(IDbContextFactory<AppDbContext> dbFactory, Ti
         share.RevokedAtUtc ??= now;
         await db.SaveChangesAsync(cancellationToken);
         return true;
-    }
-
-    public async Task<ShareResolution> ResolveAsync(string? token, CancellationToken cancellationToken = default)
-    {
-        if (!ShareTokens.LooksValid(token))
-        {
-            return ShareResolution.NotFound;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var share = await db.ShareLinks.AsNoTracking()
-            .Include(s => s.Generation)
-            .FirstOrDefaultAsync(s => s.Token == token, cancellationToken);
-        if (share?.Generation is not { Status: GenerationStatus.Completed } song)
-        {
-            return ShareResolution.NotFound;
-        }
-
-        var outcome = share.StateAt(UtcNow) switch
-        {
-            ShareState.Revoked => ShareOutcome.Revoked,
-            ShareState.Expired => ShareOutcome.Expired,
-            _ => ShareOutcome.Active,
-        };
-        return new ShareResolution(outcome, share, song);
-    }
-
-    /// <summary>One more visit, counted in the database so concurrent visits are never lost.</summary>
-    public async Task CountVisitAsync(Guid shareId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.ShareLinks.Where(s => s.Id == shareId)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.Visits, s => s.Visits + 1), cancellationToken);
     }
 
     public DateTime Now() => UtcNow;

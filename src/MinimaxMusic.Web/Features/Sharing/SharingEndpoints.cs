@@ -18,7 +18,7 @@ internal static class SharingEndpoints
 
     public static IEndpointRouteBuilder MapSharing(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/s/{token}/audio", [HttpMethods.Get, HttpMethods.Head], async (string token, HttpContext context, ShareService shares, SongAudio audio, CancellationToken ct, bool download = false) =>
+        endpoints.MapMethods("/s/{token}/audio", [HttpMethods.Get, HttpMethods.Head], async (string token, HttpContext context, SharedSongs shares, SongAudio audio, CancellationToken ct, bool download = false) =>
         {
             var resolution = await shares.ResolveAsync(token, ct);
             if (Refusal(resolution, context, forPeople: false) is { } refused)
@@ -34,14 +34,14 @@ internal static class SharingEndpoints
             return audio.Answer(resolution.Song!, download);
         }).AllowAnonymous();
 
-        endpoints.MapGet("/s/{token}/embed", async (string token, HttpContext context, ShareService shares, CancellationToken ct) =>
+        endpoints.MapGet("/s/{token}/embed", async (string token, HttpContext context, SharedSongs shares, CancellationToken ct) =>
         {
             var resolution = await shares.ResolveAsync(token, ct);
             return Refusal(resolution, context, forPeople: true)
                 ?? Results.Content(EmbedHtml(resolution.Song!, token, context.Request.PathBase), "text/html; charset=utf-8");
         }).AllowAnonymous();
 
-        endpoints.MapGet("/oembed", async (HttpContext context, ShareService shares, PublicAddress urls, CancellationToken ct, string? url = null, string? format = null, int? maxwidth = null, int? maxheight = null) =>
+        endpoints.MapGet("/oembed", async (HttpContext context, SharedSongs shares, PublicAddress urls, CancellationToken ct, string? url = null, string? format = null, int? maxwidth = null, int? maxheight = null) =>
         {
             if (format is not null && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
             {

@@ -37,11 +37,10 @@ internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IO
     }
 
     /// <summary>Null when the person may make another song today; otherwise the reason, for a person to read.</summary>
-    public async Task<string?> CheckAsync(string? userId, CancellationToken cancellationToken = default)
+    public async Task<string?> CheckAsync(string userId, CancellationToken cancellationToken = default)
     {
-        if (userId is null || options.Value.Limit is null)
+        if (options.Value.Limit is null)
         {
-            // No limit, or no signed-in person (the poller, maintenance, tests): nothing to enforce.
             return null;
         }
 
@@ -56,9 +55,9 @@ internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IO
     /// (dispose the hold right after the insert). Two simultaneous submits can then never both take the last song of
     /// the day. The held part is one count and one insert: milliseconds.
     /// </summary>
-    public async Task<QuotaHold> HoldAsync(string? userId, CancellationToken cancellationToken = default)
+    public async Task<QuotaHold> HoldAsync(string userId, CancellationToken cancellationToken = default)
     {
-        if (userId is null || options.Value.Limit is null)
+        if (options.Value.Limit is null)
         {
             return QuotaHold.Free;
         }

@@ -1,19 +1,22 @@
-using MinimaxMusic.Web.Features.Spending;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MinimaxMusic.Web.Hosting;
 
-// In Hosting's namespace, like the other builder steps Program.cs chains without a using.
-namespace MinimaxMusic.Web.Hosting;
+namespace MinimaxMusic.Web.Features.Spending;
 
 internal static class SpendingServiceCollectionExtensions
 {
-    /// <summary>Spending the team controls: the per-person daily quota and the AIML balance for admins.</summary>
-    public static WebApplicationBuilder AddSpending(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Spending the team controls: the per-person daily quota and the AIML balance for admins. Relies on AddPersistence
+    /// and AddUpstreamClient. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddSpending(this IServiceCollection services)
     {
-        builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<QuotaGate>();
-        builder.Services.AddScoped<QuotaService>();
-        builder.Services.AddScoped<BillingService>();
-        return builder;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddValidatedOptions<QuotaOptions>(QuotaOptions.SectionName);
+        services.AddMemoryCache();
+        services.TryAddSingleton<QuotaGate>();
+        services.TryAddScoped<QuotaService>();
+        services.TryAddScoped<BillingService>();
+        return services;
     }
 }

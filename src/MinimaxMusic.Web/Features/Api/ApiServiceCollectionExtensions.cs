@@ -1,0 +1,23 @@
+using MinimaxMusic.Web.Hosting;
+
+namespace MinimaxMusic.Web.Features.Api;
+
+internal static class ApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Problem-details errors and the OpenAPI document (served at <c>/openapi/v1.json</c>). Pair with
+    /// <see cref="GenerationsApi.MapGenerationsApi"/>. Safe to call more than once.
+    /// </summary>
+    public static IServiceCollection AddRestApi(this IServiceCollection services)
+    {
+        // A second AddOpenApi would describe the same document twice.
+        if (services.Has<Microsoft.AspNetCore.Http.IProblemDetailsService>())
+        {
+            return services;
+        }
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return services;
+    }
+}
