@@ -6,6 +6,7 @@ using MinimaxMusic.Web.Tests.Sharing;
 namespace MinimaxMusic.Web.Tests.Accounts;
 
 /// <summary>Each network address may send each account form 20 times a minute; reading pages and other forms are unaffected.</summary>
+[Trait("Category", "Integration")]
 public sealed class AccountFormLimitTests : IAsyncLifetime
 {
     private TestApp _app = null!;

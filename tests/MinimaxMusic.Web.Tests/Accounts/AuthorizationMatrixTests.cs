@@ -34,6 +34,7 @@ public sealed record MatrixCase(
 /// member, and an admin. <see cref="EveryEndpoint_HasARule"/> reads the app's own endpoint list, so an endpoint added
 /// without a rule here fails the suite; each cell is a real request to the real app.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class AuthorizationMatrixTests(AuthorizationWorld world) : IClassFixture<AuthorizationWorld>
 {
     private const string Login = "302 /login";

@@ -15,6 +15,7 @@ namespace MinimaxMusic.Web.Tests.Accounts;
 /// use, on a song or link the member made. Anonymous visitors never get a circuit (see the HTTP matrix: negotiate is
 /// 401), but a service called with no person at all must still refuse: the "nobody" cells expect every action refused.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class InAppActionsMatrixTests(AuthorizationWorld world) : IClassFixture<AuthorizationWorld>
 {
     private sealed record ActionCase(string Action, Func<AuthorizationWorld, IServiceProvider, Task<bool>> Do, bool Member, bool OtherMember, bool Admin);

@@ -16,6 +16,7 @@ namespace MinimaxMusic.Web.Tests.Accounts;
 /// Songs have a maker: the history can show only "mine"; members change and delete their own songs and revoke their
 /// own share links, admins any. Two real sign-ins over HTTP (admin and a member) against one app.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class OwnershipTests : IAsyncLifetime
 {
     private const string MemberEmail = "member@example.test";

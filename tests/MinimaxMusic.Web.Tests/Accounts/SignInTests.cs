@@ -9,6 +9,7 @@ namespace MinimaxMusic.Web.Tests.Accounts;
 /// Only the team gets in: first run goes to /setup until an admin exists, then everything but the public parts needs
 /// a signed-in user; wrong passwords lock the account. Driven through the real forms over HTTP.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SignInTests : FreshAppTest
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -7,6 +7,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Api;
 
 /// <summary>The REST API on the real app: same service and validation as the page, problem-details errors.</summary>
+[Trait("Category", "Integration")]
 public sealed class GenerationsApiTests
 {
     private const string Lyrics = "Morning light on the harbour\nGulls above the bay";

@@ -15,6 +15,7 @@ using TokenFormat = MinimaxMusic.Web.Features.Accounts.ApiTokens;
 namespace MinimaxMusic.Web.Tests.ApiTokens;
 
 /// <summary>Personal API tokens on the real app: a Bearer token is its owner for /api, and nothing else.</summary>
+[Trait("Category", "Integration")]
 public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
 {
     private TestApp _app = null!;

@@ -4,6 +4,7 @@ using MinimaxMusic.Web.Features.Accounts;
 namespace MinimaxMusic.Web.Tests.ApiTokens;
 
 /// <summary>ApiTokenService's rules over a real SQLite file and a fake clock.</summary>
+[Trait("Category", "Integration")]
 public sealed class ApiTokenServiceTests : ApiTokenContext
 {
     [Theory]

@@ -6,6 +6,7 @@ using MudBlazor;
 namespace MinimaxMusic.Web.Tests.ApiTokens;
 
 /// <summary>The profile page: a new token is shown once; afterwards only its prefix.</summary>
+[Trait("Category", "Integration")]
 public sealed class ProfilePageTests : ApiTokenContext
 {
     [Fact]

@@ -3,6 +3,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Audio;
 
 /// <summary>What a crash leaves behind is cleared when the real app starts again on the same data folder.</summary>
+[Trait("Category", "Integration")]
 public sealed class AudioSweeperTests
 {
     [Fact]

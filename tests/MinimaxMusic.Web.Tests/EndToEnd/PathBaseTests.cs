@@ -12,6 +12,7 @@ namespace MinimaxMusic.Web.Tests.EndToEnd;
 /// Behind a reverse proxy that serves the app under /music (App:PathBase): every page, link, script, the circuit,
 /// the player and the API work under that path.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PathBaseTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private TestApp _app = null!;

@@ -5,6 +5,7 @@ using MinimaxMusic.Web.Tests.References;
 namespace MinimaxMusic.Web.Tests.EndToEnd;
 
 /// <summary>A writer uploads a reference from their laptop, names it, and picks it again after a reload.</summary>
+[Trait("Category", "Integration")]
 public sealed class ReferenceLibraryTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
     private protected override Dictionary<string, string?> Settings()

@@ -12,6 +12,7 @@ namespace MinimaxMusic.Web.Tests.EndToEnd;
 /// when they allowed them and are looking elsewhere. The browser's Notification API is replaced by a recorder
 /// (headless Chromium has no notification centre); everything else is real.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SongFinishedNotificationsTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
     // Runs before the app's scripts: a Notification that records instead of showing, and a window without focus.

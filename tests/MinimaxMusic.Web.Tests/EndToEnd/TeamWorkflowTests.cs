@@ -12,6 +12,7 @@ namespace MinimaxMusic.Web.Tests.EndToEnd;
 /// The whole team story in real Chromium, three people in three browser contexts: the admin sets the app up and
 /// invites a member; the member joins, writes and generates a song, and shares it publicly; a stranger plays it.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class TeamWorkflowTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
     private const string MemberEmail = "member@example.test";

@@ -4,6 +4,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.EndToEnd;
 
 /// <summary>A person in a real browser, the app in demo mode exactly as the README's run command starts it.</summary>
+[Trait("Category", "Integration")]
 public sealed class WriteGenerateAndPlayTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace MinimaxMusic.Web.Tests.Generations;
 /// A paid song is never lost, even when the submit's answer is: songs whose answer never arrived are found again by
 /// their client request id in the vendor's request log (the simulator's, which follows the vendor's contract).
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SubmitRecoveryTests
 {
     private const string Lyrics = "Morning light\nOn the bay";

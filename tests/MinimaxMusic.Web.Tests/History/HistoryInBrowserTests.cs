@@ -10,6 +10,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.History;
 
 /// <summary>A person tidying up the history in a real browser; the app in demo mode with three finished songs.</summary>
+[Trait("Category", "Integration")]
 public sealed partial class HistoryInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private TestApp _app = null!;

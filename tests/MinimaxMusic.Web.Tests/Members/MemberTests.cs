@@ -13,6 +13,7 @@ namespace MinimaxMusic.Web.Tests.Members;
 /// Admins invite people with single-use, expiring links, change roles and disable accounts; there is always an active
 /// admin left. Driven through the real invite and sign-in forms over HTTP, with a fake clock for expiry.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class MemberTests : IAsyncLifetime
 {
     private const string Password = "a new member's passphrase";

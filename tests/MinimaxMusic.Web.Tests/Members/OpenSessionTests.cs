@@ -13,6 +13,7 @@ namespace MinimaxMusic.Web.Tests.Members;
 /// sends them away; disabled, the page goes to sign-in. Real Chromium, real circuit; a fake clock stands in for the
 /// minute Identity waits before re-checking an account.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class OpenSessionTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string MemberEmail = "open-page@example.test";

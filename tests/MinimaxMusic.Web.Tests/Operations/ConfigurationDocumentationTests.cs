@@ -10,6 +10,7 @@ namespace MinimaxMusic.Web.Tests.Operations;
 /// appsettings.example.json is the sysadmin's reference: every key the app binds is in it, with its real default
 /// and a "//Key" line saying what it means. A new setting without documentation fails here.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ConfigurationDocumentationTests
 {
     private static readonly JsonElement Example = JsonDocument.Parse(

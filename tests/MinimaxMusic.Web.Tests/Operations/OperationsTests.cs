@@ -7,6 +7,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Operations;
 
 /// <summary>What a sysadmin's monitoring sees: liveness, readiness with its reasons, and Prometheus metrics.</summary>
+[Trait("Category", "Integration")]
 public sealed class OperationsTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -10,6 +10,7 @@ namespace MinimaxMusic.Web.Tests.Process;
 /// The published app as a separate process, killed with SIGKILL mid-generation and mid-burst of submits, then started
 /// again on the same data directory against the same simulator.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ProcessCrashTests(PublishedAppFixture published) : IClassFixture<PublishedAppFixture>, IAsyncLifetime
 {
     private const string Lyrics = "[verse]\nThe power went out in the middle of the song\n[chorus]\nBut the tune carried on";

@@ -13,6 +13,7 @@ namespace MinimaxMusic.Web.Tests.Process;
 /// Dockerfile runs, and started with the environment the Dockerfile and the compose file set (read from those files;
 /// only /data and the port are mapped to this machine): it gets ready, makes a song, restarts, and still has it.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class SelfHostingTests(PublishedAppFixture published) : IClassFixture<PublishedAppFixture>, IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("mmw-selfhost-").FullName;

@@ -5,6 +5,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.References;
 
 /// <summary>A song made with a reference this app hosts is linked to the file by a column, on the real app and simulator.</summary>
+[Trait("Category", "Integration")]
 public sealed class HostedReferenceLinkTests(AudioFixtures audio) : IClassFixture<AudioFixtures>
 {
     private const string Lyrics = "Paper boats on the harbour\nSailing out with the tide";

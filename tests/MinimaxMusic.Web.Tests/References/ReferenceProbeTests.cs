@@ -10,6 +10,7 @@ using MinimaxMusic.Web.Tests.Security;
 namespace MinimaxMusic.Web.Tests.References;
 
 /// <summary>The reference probe against real local servers, real files and the real ffprobe.</summary>
+[Trait("Category", "Integration")]
 public sealed class ReferenceProbeTests(AudioFixtures audio) : IClassFixture<AudioFixtures>
 {
     private const string HtmlPage = "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Please sign in</body></html>";

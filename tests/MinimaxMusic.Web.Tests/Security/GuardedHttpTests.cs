@@ -9,6 +9,7 @@ using MinimaxMusic.Web.Security;
 namespace MinimaxMusic.Web.Tests.Security;
 
 /// <summary>The guarded client end to end: real sockets, a real local server, the app's registrations.</summary>
+[Trait("Category", "Integration")]
 public sealed class GuardedHttpTests
 {
     private static readonly byte[] Body = Enumerable.Range(0, 3000).Select(i => (byte)i).ToArray();

@@ -7,6 +7,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Sharing;
 
 /// <summary>Expiry decided by the app's clock (a <see cref="FakeTimeProvider"/>), never by waiting.</summary>
+[Trait("Category", "Integration")]
 public sealed class ShareExpiryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);

@@ -7,6 +7,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Sharing;
 
 /// <summary>A team member shares a song publicly from the history; someone with no account plays it.</summary>
+[Trait("Category", "Integration")]
 public sealed class ShareInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private TestApp _app = null!;

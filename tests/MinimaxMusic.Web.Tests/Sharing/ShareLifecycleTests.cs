@@ -31,6 +31,7 @@ public sealed class SharedSongFixture : IAsyncLifetime
 }
 
 /// <summary>Share links on the real app: who gets in, what the audio URL does, and when a link stops working.</summary>
+[Trait("Category", "Integration")]
 public sealed class ShareLifecycleTests(SharedSongFixture fixture) : IClassFixture<SharedSongFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

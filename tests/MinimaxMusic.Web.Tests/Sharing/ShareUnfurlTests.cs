@@ -9,6 +9,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Sharing;
 
 /// <summary>What a chat tool reads when a link is pasted: OpenGraph and Twitter tags in the HTML, and oEmbed.</summary>
+[Trait("Category", "Integration")]
 public sealed class ShareUnfurlTests : IAsyncLifetime
 {
     private const string PublicBase = "https://music.example.com/team/";

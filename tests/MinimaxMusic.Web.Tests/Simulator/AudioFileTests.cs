@@ -5,6 +5,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>The CDN that serves audio_file.url: a real WAV, Range support, and nothing before completion.</summary>
+[Trait("Category", "Integration")]
 public sealed class AudioFileTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>Authorization: Bearer &lt;key&gt; on every call; a refused call creates and charges nothing.</summary>
+[Trait("Category", "Integration")]
 public sealed class AuthenticationTests
 {
     [Theory]

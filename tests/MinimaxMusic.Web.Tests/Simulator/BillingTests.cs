@@ -5,6 +5,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>GET /v2/billing: the balance in USD.</summary>
+[Trait("Category", "Integration")]
 public sealed class BillingTests
 {
     [Fact]

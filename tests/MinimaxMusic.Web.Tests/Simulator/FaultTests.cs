@@ -5,6 +5,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>Armed faults: consumed in order by the next matching request, and never creating or charging a generation.</summary>
+[Trait("Category", "Integration")]
 public sealed class FaultTests
 {
     [Fact]

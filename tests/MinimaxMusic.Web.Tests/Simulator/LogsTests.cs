@@ -5,6 +5,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>GET /v2/logs (contract/models/logs-v2.json, usage-logs.md): one row per submit request, newest first.</summary>
+[Trait("Category", "Integration")]
 public sealed class LogsTests
 {
     private const string LogsPath = "/v2/logs";

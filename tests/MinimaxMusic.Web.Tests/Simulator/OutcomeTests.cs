@@ -5,6 +5,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>ArmNextGenerationOutcome: an error status, a generation that never ends, an audio link that expires.</summary>
+[Trait("Category", "Integration")]
 public sealed class OutcomeTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>GET /v2/generate/audio?generation_id=…: the status walk and the shape of each answer.</summary>
+[Trait("Category", "Integration")]
 public sealed class PollTests
 {
     [Fact]

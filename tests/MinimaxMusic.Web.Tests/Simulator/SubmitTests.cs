@@ -5,6 +5,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>POST /v2/generate/audio: the answer, the charge and the counters.</summary>
+[Trait("Category", "Integration")]
 public sealed class SubmitTests
 {
     [Fact]

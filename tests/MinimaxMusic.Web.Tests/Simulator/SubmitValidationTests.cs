@@ -5,6 +5,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>The vendor's 400 "Body validation error!": nothing is created and nothing is charged.</summary>
+[Trait("Category", "Integration")]
 public sealed class SubmitValidationTests
 {
     private const string Reference = SimulatorHarness.Reference;

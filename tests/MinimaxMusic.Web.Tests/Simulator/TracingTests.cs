@@ -5,6 +5,7 @@ using MinimaxMusic.Simulator;
 namespace MinimaxMusic.Web.Tests.Simulator;
 
 /// <summary>X-Client-Request-Id in, x-inference-id and the cost headers out (contract/models/request-tracing-and-cost.md).</summary>
+[Trait("Category", "Integration")]
 public sealed class TracingTests
 {
     public static TheoryData<string> ValidClientRequestIds => new()

@@ -13,6 +13,7 @@ namespace MinimaxMusic.Web.Tests.Spending;
 /// Quotas:SongsPerUserPerDay over the real API against the simulator (the production wiring): the submit over the
 /// limit is refused before anything reaches the vendor, and one person's limit is theirs alone.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class QuotaApiTests : IAsyncLifetime
 {
     private const string MemberEmail = "member@example.test";

@@ -9,6 +9,7 @@ using MinimaxMusic.Web.Tests.Infrastructure;
 namespace MinimaxMusic.Web.Tests.Tracks;
 
 /// <summary>The track page and the persistent player bar in Chromium, against the app in demo mode.</summary>
+[Trait("Category", "Integration")]
 public sealed class TrackPlaybackTests(BrowserFixture browser) : FreshAppTest, IClassFixture<BrowserFixture>
 {
     // Several lines so the simulated song lasts long enough to play across a navigation.
