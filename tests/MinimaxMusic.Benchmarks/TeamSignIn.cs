@@ -14,23 +14,24 @@ internal static partial class TeamSignIn
 
     public static async Task<HttpClient> CreateClientAsync(Uri baseAddress, int maxConnections)
     {
-#pragma warning disable CA2000 // The handler is owned by the HttpClient (disposeHandler: true), which goes to the caller.
-        var client = new HttpClient(new SocketsHttpHandler
+        // The handler is owned by the HttpClient (disposeHandler: true). The client goes to the caller, or the catch
+        // below disposes it; CA2000 does not follow that catch through this async method's early return.
+#pragma warning disable CA2000
+        var handler = new SocketsHttpHandler
         {
             CookieContainer = new CookieContainer(),
             UseCookies = true,
             AllowAutoRedirect = false,
             MaxConnectionsPerServer = maxConnections,
             AutomaticDecompression = DecompressionMethods.None,
-        })
-        {
-            BaseAddress = baseAddress,
-            Timeout = TimeSpan.FromMinutes(5),
         };
+        var client = new HttpClient(handler);
 #pragma warning restore CA2000
-
         try
         {
+            client.BaseAddress = baseAddress;
+            client.Timeout = TimeSpan.FromMinutes(5);
+
             // An app without the accounts feature answers the API directly: nothing to do.
             using (var probe = await client.GetAsync("api/generations?pageSize=1"))
             {
