@@ -15,7 +15,7 @@ namespace MinimaxMusic.Benchmarks;
 /// resolved from the real host's container. Each benchmark is one call as the History page makes it.
 /// </summary>
 [MemoryDiagnoser]
-public class HistoryBenchmarks
+public class HistoryBenchmarks : IDisposable
 {
     public const int Songs = 10_000;
 
@@ -38,10 +38,22 @@ public class HistoryBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public void Cleanup() => Dispose();
+
+    public void Dispose()
     {
-        _scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _app?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && _app is not null)
+        {
+            _scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _app = null;
+        }
     }
 
     [Benchmark(Baseline = true, Description = "first page, no filter")]

@@ -27,18 +27,21 @@ public sealed class AccountFormLimitTests : IAsyncLifetime
         using var guesser = SharingTestData.Anonymous(_app.BaseAddress);
         for (var attempt = 1; attempt <= AccountFormLimits.PostsPerMinute; attempt++)
         {
-            using var guess = await guesser.PostAsync("login", Form(), Token);
+            using var guessForm = Form();
+            using var guess = await guesser.PostAsync("login", guessForm, Token);
             // Without a valid form token each one is refused anyway; each one still counts.
             Assert.Equal(HttpStatusCode.BadRequest, guess.StatusCode);
         }
 
-        using var turnedAway = await guesser.PostAsync("login", Form(), Token);
+        using var lastForm = Form();
+        using var turnedAway = await guesser.PostAsync("login", lastForm, Token);
         Assert.Equal(HttpStatusCode.TooManyRequests, turnedAway.StatusCode);
         Assert.Equal(AccountFormLimits.Message, await turnedAway.Content.ReadAsStringAsync(Token));
         Assert.Equal(TimeSpan.FromSeconds(60), turnedAway.Headers.RetryAfter?.Delta);
 
         Assert.Equal(HttpStatusCode.OK, (await guesser.GetAsync("login", Token)).StatusCode);
-        using var otherForm = await guesser.PostAsync("invite/some-token", Form(), Token);
+        using var inviteForm = Form();
+        using var otherForm = await guesser.PostAsync("invite/some-token", inviteForm, Token);
         Assert.Equal(HttpStatusCode.BadRequest, otherForm.StatusCode);
     }
 
@@ -48,11 +51,13 @@ public sealed class AccountFormLimitTests : IAsyncLifetime
         using var guesser = SharingTestData.Anonymous(_app.BaseAddress);
         for (var attempt = 1; attempt <= AccountFormLimits.PostsPerMinute; attempt++)
         {
-            using var guess = await guesser.PostAsync($"invite/guess-{attempt}", Form(), Token);
+            using var guessForm = Form();
+            using var guess = await guesser.PostAsync($"invite/guess-{attempt}", guessForm, Token);
             Assert.Equal(HttpStatusCode.BadRequest, guess.StatusCode);
         }
 
-        using var turnedAway = await guesser.PostAsync("invite/guess-21", Form(), Token);
+        using var lastForm = Form();
+        using var turnedAway = await guesser.PostAsync("invite/guess-21", lastForm, Token);
         Assert.Equal(HttpStatusCode.TooManyRequests, turnedAway.StatusCode);
     }
 

@@ -96,12 +96,13 @@ public sealed class SignInTests : FreshAppTest
         using var browser = Anonymous();
         await browser.GetAsync("setup", Token);
 
-        using var forged = await browser.PostAsync("setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var forgedForm = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "setup",
             ["Input.Email"] = "intruder@example.test",
             ["Input.Password"] = "a long enough password",
-        }), Token);
+        });
+        using var forged = await browser.PostAsync("setup", forgedForm, Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         using var stillFirstRun = await browser.GetAsync("history", Token);
@@ -120,8 +121,10 @@ public sealed class SignInTests : FreshAppTest
         Assert.Equal(expected, LoginPage.LocalReturnUrl(returnUrl, new Microsoft.AspNetCore.Http.PathString(pathBase.Length == 0 ? null : pathBase)));
     }
 
+#pragma warning disable CA2000 // The handler is owned by the HttpClient (disposeHandler: true); the caller disposes the client.
     private HttpClient Anonymous() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = App.BaseAddress };
+#pragma warning restore CA2000
 
     private static async Task<(HttpStatusCode Status, string? Error, string? Location)> LogInAsync(
         HttpClient browser, string email, string password, string? returnUrl = null)
@@ -131,7 +134,8 @@ public sealed class SignInTests : FreshAppTest
         var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
         fields["Input.Email"] = email;
         fields["Input.Password"] = password;
-        using var response = await browser.PostAsync(path, new FormUrlEncodedContent(fields), Token);
+        using var content = new FormUrlEncodedContent(fields);
+        using var response = await browser.PostAsync(path, content, Token);
         var html = await response.Content.ReadAsStringAsync(Token);
         var error = new HtmlParser().ParseDocument(html).QuerySelector(".account-error")?.TextContent.Trim();
         return (response.StatusCode, error, response.Headers.Location?.ToString());

@@ -18,6 +18,7 @@ namespace MinimaxMusic.Web.Tests.ApiTokens;
 [Trait("Category", "Integration")]
 public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
 {
+    private readonly List<IServiceScope> _scopes = [];
     private TestApp _app = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -30,7 +31,15 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("api/generations", Token)).StatusCode);
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var scope in _scopes)
+        {
+            scope.Dispose();
+        }
+
+        await _app.DisposeAsync();
+    }
 
     [Fact]
     public async Task ABearerToken_ListsSongs_AndSubmitsOneInItsOwnersName()
@@ -56,16 +65,21 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
     {
         var adminId = await UserIdAsync(TeamAccount.AdminEmail);
         var token = await CreateTokenAsync(adminId, "old laptop");
-        using var before = await WithToken(token).GetAsync("api/generations", Token);
+        using var beforeClient = WithToken(token);
+        using var before = await beforeClient.GetAsync("api/generations", Token);
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         var id = (await Service().ListAsync(adminId, Token)).Single().Id;
 
         Assert.True(await Service().RevokeAsync(adminId, id, Token));
 
-        using var revoked = await WithToken(token).GetAsync("api/generations", Token);
-        using var unknown = await WithToken(TokenFormat.Generate()).GetAsync("api/generations", Token);
-        using var tampered = await WithToken(token[..^2] + "AA").GetAsync("api/generations", Token);
-        using var none = await WithToken(null).GetAsync("api/generations", Token);
+        using var revokedClient = WithToken(token);
+        using var unknownClient = WithToken(TokenFormat.Generate());
+        using var tamperedClient = WithToken(token[..^2] + "AA");
+        using var noneClient = WithToken(null);
+        using var revoked = await revokedClient.GetAsync("api/generations", Token);
+        using var unknown = await unknownClient.GetAsync("api/generations", Token);
+        using var tampered = await tamperedClient.GetAsync("api/generations", Token);
+        using var none = await noneClient.GetAsync("api/generations", Token);
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
@@ -122,20 +136,23 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
     {
         var memberId = await CreateMemberAsync("member@example.test");
         var token = await CreateTokenAsync(memberId, "member script");
-        using (var before = await WithToken(token).GetAsync("api/generations", Token))
+        using (var beforeClient = WithToken(token))
+        using (var before = await beforeClient.GetAsync("api/generations", Token))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
         await UpdateUserAsync(memberId, u => u.IsDisabled = true);
-        using (var disabled = await WithToken(token).GetAsync("api/generations", Token))
+        using (var disabledClient = WithToken(token))
+        using (var disabled = await disabledClient.GetAsync("api/generations", Token))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, disabled.StatusCode);
         }
 
         await UpdateUserAsync(memberId, u => u.IsDisabled = false);
         await UpdateUserAsync(memberId, u => u.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(15));
-        using var locked = await WithToken(token).GetAsync("api/generations", Token);
+        using var lockedClient = WithToken(token);
+        using var locked = await lockedClient.GetAsync("api/generations", Token);
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
     }
 
@@ -150,11 +167,18 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
         Assert.False(await Service().RevokeAsync(memberId, id, Token));
 
         Assert.Empty(await Service().ListAsync(memberId, Token));
-        using var stillWorks = await WithToken(token).GetAsync("api/generations", Token);
+        using var stillWorksClient = WithToken(token);
+        using var stillWorks = await stillWorksClient.GetAsync("api/generations", Token);
         Assert.Equal(HttpStatusCode.OK, stillWorks.StatusCode);
     }
 
-    private ApiTokenService Service() => _app.Services.CreateScope().ServiceProvider.GetRequiredService<ApiTokenService>();
+    /// <summary>The service in a scope of its own, as a request would have; the scopes are disposed with the test.</summary>
+    private ApiTokenService Service()
+    {
+        var scope = _app.Services.CreateScope();
+        _scopes.Add(scope);
+        return scope.ServiceProvider.GetRequiredService<ApiTokenService>();
+    }
 
     private async Task<string> CreateTokenAsync(string userId, string name)
     {
@@ -167,7 +191,9 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
 
     private HttpClient WithToken(string? token)
     {
+#pragma warning disable CA2000 // The handler is owned by the HttpClient (disposeHandler: true); the caller disposes the client.
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _app.BaseAddress };
+#pragma warning restore CA2000
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -87,7 +87,8 @@ public sealed class SongAudioTests(SongAudioApp world) : IClassFixture<SongAudio
             Assert.Equal("application/problem+json", get.Content.Headers.ContentType?.MediaType);
             Assert.Contains("not a public web address", await get.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Ct);
+            using var headRequest = new HttpRequestMessage(HttpMethod.Head, path);
+            using var head = await client.SendAsync(headRequest, Ct);
             Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
             Assert.Null(head.Headers.Location);
         }
@@ -103,7 +104,8 @@ public sealed class SongAudioTests(SongAudioApp world) : IClassFixture<SongAudio
 
         foreach (var (client, path) in new[] { (world.Admin, $"media/{song.Id}"), (world.Anonymous, $"s/{share.Token}/audio") })
         {
-            using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Ct);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            using var response = await client.SendAsync(request, Ct);
 
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Equal(vendorUrl, response.Headers.Location?.ToString());
@@ -126,7 +128,8 @@ public sealed class SongAudioTests(SongAudioApp world) : IClassFixture<SongAudio
         foreach (var (client, path) in new[] { (world.Admin, $"media/{song.Id}"), (world.Anonymous, $"s/{share.Token}/audio") })
         {
             using var get = await client.GetAsync(path, Ct);
-            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Ct);
+            using var headRequest = new HttpRequestMessage(HttpMethod.Head, path);
+            using var head = await client.SendAsync(headRequest, Ct);
 
             Assert.Equal(HttpStatusCode.OK, get.StatusCode);
             Assert.Equal(HttpStatusCode.OK, head.StatusCode);

@@ -14,8 +14,10 @@ internal static class TeamAccount
     public const string AdminPassword = "a long test passphrase";
 
     /// <summary>An HttpClient that signs in as the admin before its first request and keeps the cookie.</summary>
+#pragma warning disable CA2000 // The handler is owned by the HttpClient (disposeHandler: true); the caller disposes the client.
     public static HttpClient CreateClient(Uri baseAddress, bool allowAutoRedirect = true) =>
         new(new SigningInHandler(baseAddress, allowAutoRedirect)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+#pragma warning restore CA2000
 
     /// <summary>Completes /setup or /login when <paramref name="page"/> is on one of them; otherwise does nothing.</summary>
     public static async Task SignInAsync(IPage page)
@@ -54,8 +56,10 @@ internal static class TeamAccount
         }
     }
 
+#pragma warning disable CA2000 // The inner handler is owned by the DelegatingHandler, which disposes it with itself.
     private sealed class SigningInHandler(Uri baseAddress, bool allowAutoRedirect) : DelegatingHandler(
         new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = allowAutoRedirect })
+#pragma warning restore CA2000
     {
         private readonly SemaphoreSlim _signingIn = new(1, 1);
         private bool _signedIn;
@@ -82,6 +86,16 @@ internal static class TeamAccount
             return await base.SendAsync(request, cancellationToken);
         }
 
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _signingIn.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
         private async Task SignInAsync(CancellationToken cancellationToken)
         {
             // The first admin is made by whoever comes first; everyone else logs in.
@@ -96,7 +110,8 @@ internal static class TeamAccount
         /// <summary>Fills and posts the page's form as a browser would; true when it answered with a redirect (signed in).</summary>
         private async Task<bool> PostFormAsync(string path, string button, CancellationToken cancellationToken)
         {
-            using var get = await base.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, path)), cancellationToken);
+            using var getRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, path));
+            using var get = await base.SendAsync(getRequest, cancellationToken);
             var html = await get.Content.ReadAsStringAsync(cancellationToken);
             if (get.StatusCode != HttpStatusCode.OK || !html.Contains(button, StringComparison.Ordinal))
             {
@@ -108,8 +123,8 @@ internal static class TeamAccount
                 .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
             fields["Input.Email"] = AdminEmail;
             fields["Input.Password"] = AdminPassword;
-            using var post = await base.SendAsync(
-                new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, path)) { Content = new FormUrlEncodedContent(fields) }, cancellationToken);
+            using var postRequest = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, path)) { Content = new FormUrlEncodedContent(fields) };
+            using var post = await base.SendAsync(postRequest, cancellationToken);
             return post.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther
                 || (allowAutoRedirect && post.RequestMessage?.RequestUri?.AbsolutePath.EndsWith("/" + path, StringComparison.Ordinal) == false);
         }

@@ -23,14 +23,26 @@ internal static class TeamMembers
     /// <summary>An HttpClient signed in as <paramref name="email"/> (cookie kept), checked against the API.</summary>
     public static async Task<HttpClient> LogInAsync(Uri baseAddress, string email, CancellationToken cancellationToken, bool allowAutoRedirect = true)
     {
+#pragma warning disable CA2000 // The handler is owned by the HttpClient (disposeHandler: true), which goes to the caller.
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = allowAutoRedirect };
+#pragma warning restore CA2000
         var client = new HttpClient(handler) { BaseAddress = baseAddress };
-        var form = new HtmlParser().ParseDocument(await client.GetStringAsync("login", cancellationToken)).QuerySelector("form.account-form")!;
-        var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = Password;
-        using var response = await client.PostAsync("login", new FormUrlEncodedContent(fields), cancellationToken);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/generations", cancellationToken)).StatusCode);
-        return client;
+        try
+        {
+            var form = new HtmlParser().ParseDocument(await client.GetStringAsync("login", cancellationToken)).QuerySelector("form.account-form")!;
+            var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
+            fields["Input.Email"] = email;
+            fields["Input.Password"] = Password;
+            using var content = new FormUrlEncodedContent(fields);
+            using var response = await client.PostAsync("login", content, cancellationToken);
+            using var check = await client.GetAsync("api/generations", cancellationToken);
+            Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 }

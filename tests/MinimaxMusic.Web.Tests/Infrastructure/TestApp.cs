@@ -56,7 +56,7 @@ internal sealed class TestApp : WebApplicationFactory<Program>
     public async Task<Generation> WaitForAsync(Guid id, Func<Generation, bool> condition, TimeSpan? timeout = null)
     {
         var notifier = Services.GetRequiredService<GenerationNotifier>();
-        var changed = new SemaphoreSlim(0);
+        using var changed = new SemaphoreSlim(0);
         using var subscription = notifier.Subscribe(change =>
         {
             if (change.Id == id)

@@ -78,7 +78,8 @@ public sealed class MemberTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(first, link, "first@example.test")).Status);
         secondForm["Input.Email"] = "second@example.test";
         secondForm["Input.Password"] = Password;
-        using var late = await second.PostAsync(link, new FormUrlEncodedContent(secondForm), Token);
+        using var lateForm = new FormUrlEncodedContent(secondForm);
+        using var late = await second.PostAsync(link, lateForm, Token);
 
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
         Assert.Contains("already been used", await late.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
@@ -106,7 +107,8 @@ public sealed class MemberTests : IAsyncLifetime
     [Fact]
     public async Task TheMembersPage_IsForAdmins()
     {
-        await JoinAsync(Browser(), await CreateInviteAsync(AccountRoles.Member), "member@example.test");
+        using var joiner = Browser();
+        await JoinAsync(joiner, await CreateInviteAsync(AccountRoles.Member), "member@example.test");
         using var member = Browser();
         await LogInAsync(member, "member@example.test");
 
@@ -125,7 +127,8 @@ public sealed class MemberTests : IAsyncLifetime
     [Fact]
     public async Task DisablingAMember_RefusesTheirTokens_AndCookie_AndSignIn_UntilEnabledAgain()
     {
-        await JoinAsync(Browser(), await CreateInviteAsync(AccountRoles.Member), "member@example.test");
+        using var joiner = Browser();
+        await JoinAsync(joiner, await CreateInviteAsync(AccountRoles.Member), "member@example.test");
         using var member = Browser();
         await LogInAsync(member, "member@example.test");
         var id = await UserIdAsync("member@example.test");
@@ -152,7 +155,8 @@ public sealed class MemberTests : IAsyncLifetime
         var fields = await ReadFormAsync(stranger, "login");
         fields["Input.Email"] = "member@example.test";
         fields["Input.Password"] = "not the member's password";
-        using var guessed = await stranger.PostAsync("login", new FormUrlEncodedContent(fields), Token);
+        using var guess = new FormUrlEncodedContent(fields);
+        using var guessed = await stranger.PostAsync("login", guess, Token);
         Assert.Contains("The email or password is wrong.", await guessed.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
 
         Assert.Null(await WithMembersAsync(m => m.SetDisabledAsync(id, false)));
@@ -169,7 +173,8 @@ public sealed class MemberTests : IAsyncLifetime
         Assert.Equal(MemberService.LastAdminMessage, await WithMembersAsync(m => m.SetRoleAsync(adminId, AccountRoles.Member)));
         Assert.Equal(MemberService.LastAdminMessage, await WithMembersAsync(m => m.SetDisabledAsync(adminId, true)));
 
-        await JoinAsync(Browser(), await CreateInviteAsync(AccountRoles.Member), "second@example.test");
+        using var joiner = Browser();
+        await JoinAsync(joiner, await CreateInviteAsync(AccountRoles.Member), "second@example.test");
         var secondId = await UserIdAsync("second@example.test");
         Assert.Null(await WithMembersAsync(m => m.SetRoleAsync(secondId, AccountRoles.Admin)));
         // A disabled admin does not count: the workspace needs one who can sign in.
@@ -186,7 +191,8 @@ public sealed class MemberTests : IAsyncLifetime
     [Fact]
     public async Task AnAdminInvite_MakesAnAdmin()
     {
-        await JoinAsync(Browser(), await CreateInviteAsync(AccountRoles.Admin), "boss@example.test");
+        using var joiner = Browser();
+        await JoinAsync(joiner, await CreateInviteAsync(AccountRoles.Admin), "boss@example.test");
         using var boss = Browser();
         await LogInAsync(boss, "boss@example.test");
 
@@ -224,7 +230,8 @@ public sealed class MemberTests : IAsyncLifetime
         Assert.Null(await WithMembersAsync(m => m.SetOpenRegistrationAsync(false, Token)));
         fields["Input.Email"] = "too-late@example.test";
         fields["Input.Password"] = Password;
-        using var refused = await late.PostAsync("register", new FormUrlEncodedContent(fields), Token);
+        using var lateForm = new FormUrlEncodedContent(fields);
+        using var refused = await late.PostAsync("register", lateForm, Token);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains(MemberService.RegistrationClosedMessage, await refused.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         using (var scope = _app.Services.CreateScope())
@@ -233,8 +240,10 @@ public sealed class MemberTests : IAsyncLifetime
         }
     }
 
+#pragma warning disable CA2000 // The handler is owned by the HttpClient (disposeHandler: true); the caller disposes the client.
     private HttpClient Browser() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+#pragma warning restore CA2000
 
     private async Task<string> CreateInviteAsync(string role)
     {
@@ -268,7 +277,8 @@ public sealed class MemberTests : IAsyncLifetime
         var fields = await ReadFormAsync(browser, path);
         fields["Input.Email"] = email;
         fields["Input.Password"] = Password;
-        using var response = await browser.PostAsync(path, new FormUrlEncodedContent(fields), Token);
+        using var content = new FormUrlEncodedContent(fields);
+        using var response = await browser.PostAsync(path, content, Token);
         var error = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Token)).QuerySelector(".account-error")?.TextContent.Trim();
         return (response.StatusCode, error);
     }

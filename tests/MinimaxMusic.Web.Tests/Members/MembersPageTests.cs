@@ -71,19 +71,24 @@ public sealed class MembersPageTests : MudBunitContext
     {
         var page = Render<MembersPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tr.member").Count));
-        var members = () => Services.CreateScope().ServiceProvider.GetRequiredService<MemberService>();
         Assert.Null(page.Find(".member-open-registration input").GetAttribute("checked"));
         Assert.Equal("Off: people join only with an invite link.", page.Find(".member-registration-help").TextContent.Trim());
 
         page.Find(".member-open-registration input").Change(true);
 
         page.WaitForAssertion(() => Assert.StartsWith("On: anyone who can reach this server", page.Find(".member-registration-help").TextContent.Trim(), StringComparison.Ordinal));
-        Assert.True(await members().IsRegistrationOpenAsync(Xunit.TestContext.Current.CancellationToken));
+        Assert.True(await IsRegistrationOpenAsync());
 
         page.Find(".member-open-registration input").Change(false);
 
         page.WaitForAssertion(() => Assert.Equal("Off: people join only with an invite link.", page.Find(".member-registration-help").TextContent.Trim()));
-        Assert.False(await members().IsRegistrationOpenAsync(Xunit.TestContext.Current.CancellationToken));
+        Assert.False(await IsRegistrationOpenAsync());
+
+        async Task<bool> IsRegistrationOpenAsync()
+        {
+            await using var scope = Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<MemberService>().IsRegistrationOpenAsync(Xunit.TestContext.Current.CancellationToken);
+        }
     }
 
     [Fact]

@@ -82,7 +82,8 @@ public sealed class ReferenceFileEndpointTests(AudioFixtures audio) : IClassFixt
         await using var server = await FileServer.StartAsync();
         var url = await server.UploadAsync(audio.WavOf20Seconds, "song.wav");
 
-        using var response = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url), Token);
+        using var request = new HttpRequestMessage(HttpMethod.Head, url);
+        using var response = await server.Client.SendAsync(request, Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(audio.WavOf20Seconds.Length, response.Content.Headers.ContentLength);

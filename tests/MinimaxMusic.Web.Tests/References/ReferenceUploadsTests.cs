@@ -209,7 +209,7 @@ public sealed partial class ReferenceUploadsTests(AudioFixtures audio) : IClassF
     public async Task Upload_WhoseStreamBreaks_IsRefusedAndLeavesNoFile()
     {
         await using var harness = await ReferenceLibraryHarness.StartAsync();
-        var content = new BreakingStream(audio.WavOf20Seconds, breakAfter: 200_000, new IOException("the connection was reset"));
+        using var content = new BreakingStream(audio.WavOf20Seconds, breakAfter: 200_000, new IOException("the connection was reset"));
 
         var result = await harness.Uploads.SaveAsync(content, "song.wav", audio.WavOf20Seconds.Length, Token);
 
@@ -221,7 +221,7 @@ public sealed partial class ReferenceUploadsTests(AudioFixtures audio) : IClassF
     public async Task Upload_CancelledMidway_ThrowsAndLeavesNoFile()
     {
         await using var harness = await ReferenceLibraryHarness.StartAsync();
-        var content = new BreakingStream(audio.WavOf20Seconds, breakAfter: 200_000, new OperationCanceledException());
+        using var content = new BreakingStream(audio.WavOf20Seconds, breakAfter: 200_000, new OperationCanceledException());
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => harness.Uploads.SaveAsync(content, "song.wav", audio.WavOf20Seconds.Length, Token));

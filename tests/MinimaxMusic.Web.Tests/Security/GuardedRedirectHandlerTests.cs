@@ -12,7 +12,8 @@ public sealed class GuardedRedirectHandlerTests
     [Fact]
     public async Task Redirect_FromHttpsToPlainHttp_IsRefused()
     {
-        var transport = new ScriptedTransport().Redirect("https://cdn.example.com/a.mp3", "http://cdn.example.com/a.mp3");
+        using var transport = new ScriptedTransport();
+        transport.Redirect("https://cdn.example.com/a.mp3", "http://cdn.example.com/a.mp3");
 
         var error = await Assert.ThrowsAsync<OutboundUrlRefusedException>(() => SendAsync(transport, "https://cdn.example.com/a.mp3"));
 
@@ -23,7 +24,8 @@ public sealed class GuardedRedirectHandlerTests
     [Fact]
     public async Task Redirect_WithARelativeLocation_IsResolvedAgainstTheAnsweringUrl()
     {
-        var transport = new ScriptedTransport()
+        using var transport = new ScriptedTransport();
+        transport
             .Redirect("https://cdn.example.com/songs/a.mp3", "../files/a.mp3")
             .Ok("https://cdn.example.com/files/a.mp3");
 
@@ -40,7 +42,8 @@ public sealed class GuardedRedirectHandlerTests
     [InlineData("https://169.254.169.254/latest/meta-data/", "addresses on private networks are not allowed (169.254.169.254)")]
     public async Task Redirect_ToAUrlThatIsNotAllowed_IsRefusedBeforeTheNextRequest(string location, string reason)
     {
-        var transport = new ScriptedTransport().Redirect("https://cdn.example.com/a.mp3", location);
+        using var transport = new ScriptedTransport();
+        transport.Redirect("https://cdn.example.com/a.mp3", location);
 
         var error = await Assert.ThrowsAsync<OutboundUrlRefusedException>(() => SendAsync(transport, "https://cdn.example.com/a.mp3"));
 
@@ -51,7 +54,8 @@ public sealed class GuardedRedirectHandlerTests
     [Fact]
     public async Task Redirect_ToAnotherOrigin_DropsTheAuthorizationHeader_ButKeepsItOnTheSameOrigin()
     {
-        var transport = new ScriptedTransport()
+        using var transport = new ScriptedTransport();
+        transport
             .Redirect("https://a.example.com/1", "/2")
             .Redirect("https://a.example.com/2", "https://b.example.com/3")
             .Ok("https://b.example.com/3");
@@ -66,7 +70,8 @@ public sealed class GuardedRedirectHandlerTests
     [Fact]
     public async Task Redirect_303AfterAPost_ContinuesAsAGet()
     {
-        var transport = new ScriptedTransport()
+        using var transport = new ScriptedTransport();
+        transport
             .Redirect("https://a.example.com/form", "/result", HttpStatusCode.SeeOther)
             .Ok("https://a.example.com/result");
         using var request = new HttpRequestMessage(HttpMethod.Post, "https://a.example.com/form") { Content = new StringContent("x") };
@@ -79,7 +84,7 @@ public sealed class GuardedRedirectHandlerTests
     [Fact]
     public async Task Redirect_SixTimes_IsRefusedAfterTheFifth()
     {
-        var transport = new ScriptedTransport();
+        using var transport = new ScriptedTransport();
         for (var i = 0; i <= GuardedRedirectHandler.MaxRedirects; i++)
         {
             transport.Redirect($"https://a.example.com/{i}", $"/{i + 1}");
@@ -94,7 +99,7 @@ public sealed class GuardedRedirectHandlerTests
     [Fact]
     public async Task Redirect_FiveTimes_IsFollowed()
     {
-        var transport = new ScriptedTransport();
+        using var transport = new ScriptedTransport();
         for (var i = 0; i < GuardedRedirectHandler.MaxRedirects; i++)
         {
             transport.Redirect($"https://a.example.com/{i}", $"/{i + 1}");
@@ -107,17 +112,17 @@ public sealed class GuardedRedirectHandlerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private static Task<HttpResponseMessage> SendAsync(ScriptedTransport transport, string url)
+    private static async Task<HttpResponseMessage> SendAsync(ScriptedTransport transport, string url)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        return SendAsync(transport, request);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        return await SendAsync(transport, request);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(ScriptedTransport transport, HttpRequestMessage request)
     {
         await using var services = GuardedServices.Build(allowPrivateNetworkUrls: false);
-        using var invoker = new HttpMessageInvoker(
-            new GuardedRedirectHandler(services.GetRequiredService<OutboundGuard>()) { InnerHandler = transport });
+        using var handler = new GuardedRedirectHandler(services.GetRequiredService<OutboundGuard>()) { InnerHandler = transport };
+        using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         return await invoker.SendAsync(request, Token);
     }
 
@@ -150,9 +155,11 @@ public sealed class GuardedRedirectHandlerTests
         {
             var url = request.RequestUri!.AbsoluteUri;
             Requests.Add(new SentRequest(request.Method, url, request.Headers.Authorization?.ToString()));
+#pragma warning disable CA2000 // The response goes back to the caller inside the task; the caller disposes it.
             var response = _answers.TryGetValue(url, out var answer)
                 ? answer()
                 : new HttpResponseMessage(HttpStatusCode.NotFound);
+#pragma warning restore CA2000
             response.RequestMessage = request;
             return Task.FromResult(response);
         }

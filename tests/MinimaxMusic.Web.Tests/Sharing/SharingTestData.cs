@@ -94,6 +94,8 @@ internal static class SharingTestData
         return await db.ShareLinks.AsNoTracking().SingleAsync(s => s.Id == shareId);
     }
 
+#pragma warning disable CA2000 // The handler is owned by the HttpClient (disposeHandler: true); the caller disposes the client.
     public static HttpClient Anonymous(Uri baseAddress) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
+#pragma warning restore CA2000
 }

@@ -27,7 +27,9 @@ internal sealed class SimulatorHarness : IAsyncDisposable
     {
         Time = time;
         Server = server;
+#pragma warning disable CA2000 // The handler is owned by Http (disposeHandler: true), which DisposeAsync disposes.
         Http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = server.BaseAddress };
+#pragma warning restore CA2000
     }
 
     public FakeTimeProvider Time { get; }

@@ -59,9 +59,9 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
     [Fact]
     public async Task AFailedBalanceRead_SaysSo_WithoutTheKey()
     {
-        _billing.Failure = await ApiException.Create(
-            new HttpRequestMessage(HttpMethod.Get, "https://api.example.test/v2/billing"), HttpMethod.Get,
-            new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent("{}") }, new RefitSettings());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.test/v2/billing");
+        using var response = new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent("{}") };
+        _billing.Failure = await ApiException.Create(request, HttpMethod.Get, response, new RefitSettings());
         var reading = await Services.GetRequiredService<BillingService>().GetBalanceAsync(Xunit.TestContext.Current.CancellationToken);
 
         Assert.Null(reading.Amount);

@@ -18,7 +18,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Submit_SerializesTheBodyExactlyAsTheVendorDocumentsIt()
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.Created,
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.Created,
             """{"id":"906aec79-b0af-40c4-adae-15e6c4410e29:minimax-music","status":"queued"}""");
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
@@ -40,7 +41,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Submit_ReadsTheInferenceIdAndTheCostFromTheAnswersHeaders()
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.Created, """{"id":"a:minimax-music","status":"queued"}""", response =>
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.Created, """{"id":"a:minimax-music","status":"queued"}""", response =>
         {
             response.Headers.Add("x-inference-id", "a:minimax-music");
             response.Headers.Add("x-client-request-id", "song");
@@ -63,7 +65,8 @@ public sealed class AimlApiClientTests
     [InlineData("-1", "0,00124")]
     public async Task Submit_WithoutReadableTracingHeaders_StillAnswersWithTheirValuesLeftNull(string? credits, string? usd)
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.Created, """{"id":"b:minimax-music","status":"queued"}""", response =>
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.Created, """{"id":"b:minimax-music","status":"queued"}""", response =>
         {
             if (credits is not null)
             {
@@ -83,7 +86,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Submit_AnsweredWithMalformedJson_FailsExactlyLikeAPollDoes()
     {
-        var transport = new RecordingHandler()
+        using var transport = new RecordingHandler();
+        transport
             .Answer(HttpStatusCode.Created, "{\"id\": \"")
             .Answer(HttpStatusCode.OK, "{\"id\": \"");
         var (client, services) = UpstreamClientHarness.Create(transport);
@@ -106,7 +110,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Submit_Refused_ThrowsAnApiExceptionWithTheVendorsMessage()
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.Forbidden,
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.Forbidden,
             """{"message":"Your balance is insufficient","path":"/v2/generate/audio","requestId":"r","statusCode":403,"timestamp":"2025-03-11T07:13:27.813Z"}""");
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
@@ -121,7 +126,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task ListLogs_SendsTheWindowAsIsoAndEachModelAndStatusAsARepeatedParameter()
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.OK, """{"data":[],"pagination":{"limit":100,"offset":0,"total":0,"has_more":false}}""");
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.OK, """{"data":[],"pagination":{"limit":100,"offset":0,"total":0,"has_more":false}}""");
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
@@ -151,7 +157,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task ListLogs_WithOnlyAPeriod_SendsNothingElse()
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.OK, """{"data":[],"pagination":{"limit":50,"offset":0,"total":0,"has_more":false}}""");
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.OK, """{"data":[],"pagination":{"limit":50,"offset":0,"total":0,"has_more":false}}""");
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
@@ -163,7 +170,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task ListLogs_ReadsTheVendorsExampleRow()
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.OK, """
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.OK, """
             {"data":[{"created":"2026-07-02T03:04:05.000Z","status":"succeeded","origin":"api","model":"openai/gpt-5",
                       "cost":{"usd":0.25,"credits":500000},"tokens":{"input":10,"output":20,"total":30},
                       "request_id":"req-1","inference_id":"inf-1","client_request_id":"customer-42"}],
@@ -184,7 +192,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Poll_EncodesTheOpaqueIdAndReadsAudioFileErrorAndCredits()
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.OK, CompletedPoll);
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.OK, CompletedPoll);
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
@@ -207,7 +216,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Poll_ReadsTheErrorObjectOfAFailedGeneration()
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.OK,
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.OK,
             """{"id":"a:minimax-music","status":"error","audio_file":null,"error":{"name":"GenerationFailed","message":"Reference audio too short"},"meta":null}""");
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
@@ -222,7 +232,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Billing_ReadsBalanceAndCurrency()
     {
-        var transport = new RecordingHandler().Answer(HttpStatusCode.OK, """{"current_balance": 123.45, "currency": "USD"}""");
+        using var transport = new RecordingHandler();
+        transport.Answer(HttpStatusCode.OK, """{"current_balance": 123.45, "currency": "USD"}""");
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
@@ -236,7 +247,8 @@ public sealed class AimlApiClientTests
     [InlineData(504)]
     public async Task Submit_AfterAnAnswerThatMayHaveCreatedAGeneration_IsNotRetried(int status)
     {
-        var transport = new RecordingHandler().Answer((HttpStatusCode)status, VendorError(status));
+        using var transport = new RecordingHandler();
+        transport.Answer((HttpStatusCode)status, VendorError(status));
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
@@ -253,7 +265,8 @@ public sealed class AimlApiClientTests
     [InlineData(503)]
     public async Task Submit_AfterAnAnswerThatCreatedNothing_IsRetried(int status)
     {
-        var transport = new RecordingHandler()
+        using var transport = new RecordingHandler();
+        transport
             .Answer((HttpStatusCode)status, VendorError(status))
             .Answer(HttpStatusCode.Created, """{"id":"b:minimax-music","status":"queued"}""");
         var (client, services) = UpstreamClientHarness.Create(transport);
@@ -268,7 +281,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Submit_WhenTheConnectionFailedBeforeSending_IsRetried()
     {
-        var transport = new RecordingHandler()
+        using var transport = new RecordingHandler();
+        transport
             .Throw(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"))
             .Answer(HttpStatusCode.Created, """{"id":"c:minimax-music","status":"queued"}""");
         var (client, services) = UpstreamClientHarness.Create(transport);
@@ -283,7 +297,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Submit_WhenTheResponseWasLostAfterSending_IsNotRetried()
     {
-        var transport = new RecordingHandler()
+        using var transport = new RecordingHandler();
+        transport
             .Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely"));
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
@@ -297,7 +312,8 @@ public sealed class AimlApiClientTests
     [Fact]
     public async Task Poll_AfterA500_IsRetriedBecauseReadingIsSafe()
     {
-        var transport = new RecordingHandler()
+        using var transport = new RecordingHandler();
+        transport
             .Answer(HttpStatusCode.InternalServerError, VendorError(500))
             .Answer(HttpStatusCode.OK, CompletedPoll);
         var (client, services) = UpstreamClientHarness.Create(transport);

@@ -11,7 +11,8 @@ public sealed class PollRateLimitClientTests
     [Fact]
     public async Task Poll_AnsweredWith429_IsNotRetriedByTheClient_SoTheRetryAfterReachesThePoller()
     {
-        var transport = new RecordingHandler().Answer(
+        using var transport = new RecordingHandler();
+        transport.Answer(
             HttpStatusCode.TooManyRequests,
             """{"message":"Too many requests","statusCode":429}""",
             response => response.Headers.RetryAfter = new(TimeSpan.FromSeconds(20)));
