@@ -86,6 +86,13 @@ public class HistoryBenchmarks : IDisposable
     /// </summary>
     private static async Task ActAsReaderAsync(IServiceProvider scope)
     {
+        // A fresh database has no roles until the first admin is set up; made here the way setup makes them.
+        var roles = scope.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var name in AccountRoles.All.Where(name => !roles.Roles.Any(r => r.Name == name)))
+        {
+            await roles.CreateAsync(new IdentityRole(name));
+        }
+
         var users = scope.GetRequiredService<UserManager<AppUser>>();
         var (reader, errors) = await users.CreateAccountAsync("reader@example.test", "a long benchmark passphrase", AccountRoles.Member, DateTime.UtcNow);
         if (reader is null)
