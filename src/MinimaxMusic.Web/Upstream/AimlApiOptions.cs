@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using MinimaxMusic.Core.Models;
 
 namespace MinimaxMusic.Web.Upstream;
 
-internal sealed class AimlApiOptions
+internal sealed class AimlApiOptions : IValidatableObject
 {
     public const string SectionName = "AimlApi";
 
@@ -27,5 +28,35 @@ internal sealed class AimlApiOptions
     [Range(0, 10, ErrorMessage = "AimlApi:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>The model ids offered on the Create page and the API; empty means every model in <see cref="ModelCatalog"/>.</summary>
+    public string[]? Models { get; set; }
+
+    /// <summary>The model the Create page preselects: the legacy model this app was made for, unless set.</summary>
+    public string DefaultModel { get; set; } = ModelCatalog.Legacy;
+
     public bool IsDemoMode => string.IsNullOrWhiteSpace(ApiKey);
+
+    /// <summary>The models offered, in the catalog's order.</summary>
+    public IReadOnlyList<MusicModel> OfferedModels => Models is { Length: > 0 } ids
+        ? [.. ModelCatalog.All.Where(m => ids.Contains(m.Id, StringComparer.Ordinal))]
+        : ModelCatalog.All;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var known = string.Join(", ", ModelCatalog.All.Select(m => m.Id));
+        foreach (var id in Models ?? [])
+        {
+            if (ModelCatalog.Find(id) is null)
+            {
+                yield return new ValidationResult($"AimlApi:Models lists '{id}', which is not a model this app knows; use any of {known}.");
+            }
+        }
+
+        // With no known model offered, the lines above already say what to fix.
+        if (OfferedModels.Count > 0 && !OfferedModels.Any(m => m.Id == DefaultModel))
+        {
+            yield return new ValidationResult(
+                $"AimlApi:DefaultModel is '{DefaultModel}', which is not offered; use one of {string.Join(", ", OfferedModels.Select(m => m.Id))}.");
+        }
+    }
 }
