@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MinimaxMusic.Core.Lyrics;
+using MinimaxMusic.Core.Songs;
 using MinimaxMusic.Core.Text;
 
 namespace MinimaxMusic.Core.Models;
@@ -255,33 +256,9 @@ public static class ModelRules
             return;
         }
 
-        if (!given)
+        if (given || rules.Required)
         {
-            if (rules.Required)
-            {
-                errors.Add($"Enter the URL of a reference track ({rules.FormatList}).");
-            }
-
-            return;
-        }
-
-        if (!Uri.TryCreate(url!.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            errors.Add("The reference track must be an absolute http:// or https:// URL.");
-            return;
-        }
-
-        if (uri.UserInfo.Length > 0)
-        {
-            errors.Add("The reference track URL must not contain a user name or password.");
-            return;
-        }
-
-        var extension = Path.GetExtension(uri.AbsolutePath).TrimStart('.').ToLowerInvariant();
-        if (!rules.Formats.Contains(extension))
-        {
-            errors.Add($"The reference track must be a {rules.FormatList} file for {model.Id} (the URL's path should end in "
-                + string.Join(" or ", rules.Formats.Select(f => "." + f)) + ").");
+            errors.AddRange(SubmissionRules.ValidateReferenceUrl(url, rules.Formats));
         }
     }
 

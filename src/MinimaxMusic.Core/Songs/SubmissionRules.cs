@@ -17,11 +17,23 @@ public static class SubmissionRules
             .Select(d => d.Message)
             .ToArray();
 
-    public static IReadOnlyList<string> ValidateReferenceUrl(string? url)
+    /// <summary>The legacy model's reference: a .mp3 or .wav URL.</summary>
+    public static IReadOnlyList<string> ValidateReferenceUrl(string? url) => ValidateReferenceUrl(url, LegacyReferenceFormats);
+
+    private static readonly string[] LegacyReferenceFormats = ["mp3", "wav"];
+
+    /// <summary>
+    /// A reference URL any model's rules accept: absolute http(s), no credentials, and a path ending in one of
+    /// <paramref name="formats"/> (what the model asks for; the probe then checks what the file really is).
+    /// </summary>
+    public static IReadOnlyList<string> ValidateReferenceUrl(string? url, IReadOnlyList<string> formats)
     {
+        ArgumentNullException.ThrowIfNull(formats);
+        var extensions = formats.Select(f => "." + f).ToList();
+        var named = extensions.Count == 1 ? extensions[0] : string.Join(", ", extensions.Take(extensions.Count - 1)) + " or " + extensions[^1];
         if (string.IsNullOrWhiteSpace(url))
         {
-            return ["Enter the URL of a reference track (.mp3 or .wav)."];
+            return [$"Enter the URL of a reference track ({named})."];
         }
 
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -34,11 +46,10 @@ public static class SubmissionRules
             return ["The reference track URL must not contain a user name or password."];
         }
 
-        // The vendor asks for a .wav or .mp3 file; the probe then checks what the file really is.
         var path = uri.AbsolutePath;
-        return path.EndsWith(".mp3", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)
+        return extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase))
             ? []
-            : ["The reference track must be a .mp3 or .wav file (the URL's path should end in .mp3 or .wav)."];
+            : [$"The reference track must be a {named} file (the URL's path should end in {named})."];
     }
 
     public static IReadOnlyList<string> Validate(string? lyrics, string? referenceUrl) =>
