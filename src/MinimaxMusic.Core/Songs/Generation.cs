@@ -112,6 +112,9 @@ public sealed class Generation
 
     public const int MaxTitleLength = 120;
 
+    /// <summary>The most UTF-16 units a title may take where it is stored (its database column).</summary>
+    public const int MaxStoredTitleLength = 200;
+
     /// <summary>
     /// A new song about to be sent. It is recorded before the submit so a crash mid-submit leaves a trace; if no answer
     /// arrives, it is looked up in the vendor's request log at <paramref name="lookUpAtUtc"/>.
@@ -369,13 +372,12 @@ public sealed class Generation
     /// <summary>The first non-empty lyric line, without accompaniment markers: how people recognise a song.</summary>
     public static string TitleFrom(string lyrics)
     {
-        // At most 80 characters as people see them, and at most the Title column's 200 UTF-16 units (GenerationConfiguration):
-        // a letter under a pile of accents is one character but many units. A line that shows nothing is no title.
-        const int maxStoredLength = 200;
+        // At most 80 characters as people see them, and at most MaxStoredTitleLength UTF-16 units: a letter under a pile
+        // of accents is one character but many units. A line that shows nothing is no title.
         var first = lyrics.Split('\n')
             .Select(line => line.Replace("##", string.Empty, StringComparison.Ordinal).Trim())
             .FirstOrDefault(line => !Text.TextElements.IsInvisible(line)) ?? "Untitled";
-        return Text.TextElements.Truncate(first, maxElements: 80, maxLength: maxStoredLength);
+        return Text.TextElements.Truncate(first, maxElements: 80, maxLength: MaxStoredTitleLength);
     }
 
     private Generation Require(string transition, params ReadOnlySpan<GenerationStatus> allowed)

@@ -7,13 +7,10 @@ namespace MinimaxMusic.Web.Data;
 
 internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generation>
 {
-    /// <summary>In UTF-16 units; Generation.TitleFrom and HistoryService.RenameAsync keep titles within it.</summary>
-    public const int TitleColumnLength = 200;
-
     public void Configure(EntityTypeBuilder<Generation> builder)
     {
         builder.HasKey(g => g.Id);
-        builder.Property(g => g.Title).HasMaxLength(TitleColumnLength);
+        builder.Property(g => g.Title).HasMaxLength(Generation.MaxStoredTitleLength);
         builder.Property(g => g.Lyrics).HasMaxLength(4000);
         builder.Property(g => g.ReferenceAudioUrl).HasMaxLength(2048);
         // The hosted reference a song uses: "is this upload still needed?" is a lookup, not URL matching.

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Data;
 
 namespace MinimaxMusic.Web.Features.Generations;
@@ -31,6 +32,7 @@ internal sealed class ArchiveWorker(
     ArchiveQueue queue,
     IDbContextFactory<AppDbContext> dbFactory,
     AudioArchiver archiver,
+    AudioStore store,
     GenerationNotifier notifier,
     PollerSignal pollerSignal,
     IOptions<ArchiveOptions> options,
@@ -87,7 +89,7 @@ internal sealed class ArchiveWorker(
         catch (DbUpdateConcurrencyException)
         {
             // Deleted while its audio was being saved: the file just written goes too.
-            archiver.DeleteArchivedFile(generation);
+            store.Delete(AudioKind.Song, generation.ArchivedFileName);
 
             return false;
         }

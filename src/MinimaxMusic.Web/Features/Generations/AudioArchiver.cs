@@ -100,8 +100,6 @@ internal sealed class AudioArchiver(
     }
 
     /// <summary>Deletes the song's saved file (its row went while the file was being written).</summary>
-    public void DeleteArchivedFile(Generation generation) => store.Delete(AudioKind.Song, generation.ArchivedFileName);
-
     private bool RecordFailure(Generation generation, string problem, bool retry)
     {
         var delay = generation.RecordArchiveFailure(problem, retry, options.Value.MaxAttempts, time.GetUtcNow().UtcDateTime);

@@ -127,7 +127,7 @@ internal sealed class HistoryService(
                 $"A title can be at most {Generation.MaxTitleLength} characters; this one has {length}.");
         }
 
-        if (trimmed.Length > GenerationConfiguration.TitleColumnLength)
+        if (trimmed.Length > Generation.MaxStoredTitleLength)
         {
             // Only letters stacked with many accents get here: few characters, each many UTF-16 units.
             return new EditResult(EditOutcome.Invalid,
