@@ -73,7 +73,7 @@ public static class ModelCatalog
             Lyrics: new(10, 3000, Required: false),
             Dialect: LyricDialect.SectionTags,
             Reference: new(Required: true, TimeSpan.FromSeconds(6), MinExclusive: false, TimeSpan.FromMinutes(6), FiftyMegabytes,
-                ["mp3", "wav", "flac", "ogg", "m4a", "aac"]),
+                ["mp3", "wav", "flac", "ogg", "m4a", "aac"]) { AcceptsData = true },
             Audio: NewModelAudio with { SampleRateField = "sample_rate" },
             OffersInstrumental: false,
             OffersLyricsOptimizer: false,

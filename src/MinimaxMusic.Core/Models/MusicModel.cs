@@ -31,6 +31,9 @@ public sealed record ReferenceRules(
 
     public bool Accepted => Formats.Count > 0;
 
+    /// <summary>The reference may be sent as the audio itself (base64) instead of a URL: the cover model's "URL or Base64".</summary>
+    public bool AcceptsData { get; init; }
+
     /// <summary>The formats for people: "MP3 or WAV", "MP3, WAV, FLAC, OGG, M4A or AAC".</summary>
     public string FormatList => Formats.Count switch
     {

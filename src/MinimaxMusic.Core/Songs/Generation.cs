@@ -1,3 +1,5 @@
+using MinimaxMusic.Core.Models;
+
 namespace MinimaxMusic.Core.Songs;
 
 public enum GenerationStatus
@@ -27,14 +29,45 @@ public sealed class Generation
     {
         Title = string.Empty;
         Lyrics = string.Empty;
-        ReferenceAudioUrl = string.Empty;
+        Model = ModelCatalog.Legacy;
     }
 
 
     public Guid Id { get; private set; }
     public string Title { get; private set; }
+
+    /// <summary>The vendor model it was made with (<see cref="ModelCatalog"/>); songs from before there was a choice are legacy.</summary>
+    public string Model { get; private set; }
+
+    /// <summary>What the model was asked to sing: the legacy model's whole prompt, or a newer model's lyrics (empty when none were sent).</summary>
     public string Lyrics { get; private set; }
-    public string ReferenceAudioUrl { get; private set; }
+
+    /// <summary>The style description a newer model takes (its <c>prompt</c>); null for the legacy model.</summary>
+    public string? Style { get; private set; }
+
+    /// <summary>The reference track's address; null for models that take none.</summary>
+    public string? ReferenceAudioUrl { get; private set; }
+
+    /// <summary>Asked for with no vocals (<c>is_instrumental</c>).</summary>
+    public bool Instrumental { get; private set; }
+
+    /// <summary>The lyrics were left to the vendor to write from the style (<c>lyrics_optimizer</c>).</summary>
+    public bool WriteLyrics { get; private set; }
+
+    /// <summary>The output format asked for (mp3, wav, pcm); null for the model's default.</summary>
+    public string? OutputFormat { get; private set; }
+
+    /// <summary>The output sample rate asked for, in Hz; null for the model's default.</summary>
+    public int? SampleRate { get; private set; }
+
+    /// <summary>The output bitrate asked for, in bit/s; null for the model's default.</summary>
+    public int? Bitrate { get; private set; }
+
+    /// <summary>The song this one came from (a cover of it, or generated again from it); null for a fresh song.</summary>
+    public Guid? ParentId { get; private set; }
+
+    /// <summary>How it relates to <see cref="ParentId"/>.</summary>
+    public SongOrigin Origin { get; private set; }
 
     /// <summary>
     /// The reference file this app hosts (an upload, or a copy of one of our songs) that the song was made with; null
@@ -125,13 +158,39 @@ public sealed class Generation
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(lyrics);
         ArgumentException.ThrowIfNullOrWhiteSpace(referenceAudioUrl);
+        return Create(id, new SongRequest(ModelCatalog.Legacy, Lyrics: lyrics, ReferenceUrl: referenceAudioUrl), ownerId, idempotencyKey,
+            nowUtc, lookUpAtUtc, referenceFileName);
+    }
+
+    /// <summary>
+    /// A new song for any model, from a request that passed <see cref="ModelRules.Validate"/>; <paramref name="parent"/>
+    /// says which song it came from, if any.
+    /// </summary>
+    public static Generation Create(
+        Guid id, SongRequest request, string? ownerId, string? idempotencyKey, DateTime nowUtc, DateTime lookUpAtUtc,
+        string? referenceFileName = null, SongParent? parent = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ModelId);
+        var lyrics = request.Instrumental || request.WriteLyrics ? string.Empty : request.Lyrics ?? string.Empty;
+        var style = string.IsNullOrWhiteSpace(request.Style) ? null : request.Style.Trim();
+        var reference = string.IsNullOrWhiteSpace(request.ReferenceUrl) ? null : request.ReferenceUrl.Trim();
         return new Generation
         {
             Id = id,
-            Title = TitleFrom(lyrics),
+            Title = TitleFor(lyrics, style, request.Instrumental),
+            Model = request.ModelId,
             Lyrics = lyrics,
-            ReferenceAudioUrl = referenceAudioUrl,
-            ReferenceFileName = referenceFileName,
+            Style = style,
+            ReferenceAudioUrl = reference,
+            ReferenceFileName = reference is null ? null : referenceFileName,
+            Instrumental = request.Instrumental,
+            WriteLyrics = request.WriteLyrics,
+            OutputFormat = request.Audio?.Format,
+            SampleRate = request.Audio?.SampleRate,
+            Bitrate = request.Audio?.Bitrate,
+            ParentId = parent?.SongId,
+            Origin = parent?.Origin ?? SongOrigin.New,
             Status = GenerationStatus.Submitting,
             CreatedAtUtc = nowUtc,
             NextPollAtUtc = lookUpAtUtc,
@@ -139,6 +198,19 @@ public sealed class Generation
             OwnerId = ownerId,
         };
     }
+
+    /// <summary>Everything the song was asked with, as a request: what is sent, and what "Generate again" restores.</summary>
+    public SongRequest Request => new(
+        Model,
+        Style,
+        Lyrics.Length == 0 ? null : Lyrics,
+        ReferenceAudioUrl,
+        Instrumental,
+        WriteLyrics,
+        OutputFormat is null && SampleRate is null && Bitrate is null ? null : new AudioChoice(OutputFormat, SampleRate, Bitrate));
+
+    /// <summary>The format the vendor delivers this song in: what was asked for, or the model's default.</summary>
+    public string DeliveredFormat => OutputFormat ?? (ModelCatalog.Find(Model)?.Audio is { Accepted: true } audio ? audio.DefaultFormat : "mp3");
 
     /// <summary>The vendor took the song (from the submit's answer, or found again in its request log).</summary>
     public void Accept(string upstreamId, DateTime submittedAtUtc, DateTime firstPollAtUtc, SubmitCharge? charge = null)
@@ -201,7 +273,7 @@ public sealed class Generation
     /// The song is done and its audio is at <paramref name="audio"/> until the vendor's link expires; it is due to be
     /// saved locally at once. A song that timed out and finished late completes too (its timeout note is cleared).
     /// </summary>
-    public void Complete(AudioLink audio, double? creditsUsed, DateTime nowUtc)
+    public void Complete(AudioLink audio, double? creditsUsed, DateTime nowUtc, decimal? usdSpent = null)
     {
         ArgumentNullException.ThrowIfNull(audio);
         ArgumentException.ThrowIfNullOrWhiteSpace(audio.Url);
@@ -210,6 +282,7 @@ public sealed class Generation
         AudioContentType = audio.ContentType;
         AudioFileSize = audio.FileSize;
         CreditsUsed = creditsUsed ?? CreditsUsed;
+        UsdSpent = usdSpent ?? UsdSpent;
         GeneratingAtUtc ??= nowUtc;
         Status = GenerationStatus.Completed;
         FinishedAtUtc = nowUtc;
@@ -303,7 +376,7 @@ public sealed class Generation
                 MarkGenerating(nowUtc);
                 break;
             case VendorState.Completed when answer.Audio is { Url.Length: > 0 } audio:
-                Complete(audio, answer.CreditsUsed, nowUtc);
+                Complete(audio, answer.CreditsUsed, nowUtc, answer.UsdSpent);
                 break;
             case VendorState.Completed:
                 TransientErrorCount++;
@@ -370,6 +443,24 @@ public sealed class Generation
     public void MarkFavourite(bool favourite) => IsFavourite = favourite;
 
     /// <summary>The first non-empty lyric line, without accompaniment markers: how people recognise a song.</summary>
+    private static string TitleFor(string lyrics, string? style, bool instrumental)
+    {
+        if (!Text.TextElements.IsInvisible(lyrics))
+        {
+            return TitleFrom(lyrics);
+        }
+
+        // No words yet (an instrumental, or lyrics the vendor writes): the style's first phrase names it.
+        var phrase = style?.Split([',', '.', ';', '\n'], 2)[0].Trim();
+        if (string.IsNullOrEmpty(phrase))
+        {
+            return instrumental ? "Instrumental" : "Untitled";
+        }
+
+        var title = instrumental ? $"{phrase} (instrumental)" : phrase;
+        return Text.TextElements.Truncate(char.ToUpperInvariant(title[0]) + title[1..], maxElements: 80, maxLength: MaxStoredTitleLength);
+    }
+
     public static string TitleFrom(string lyrics)
     {
         // At most 80 characters as people see them, and at most MaxStoredTitleLength UTF-16 units: a letter under a pile
@@ -414,6 +505,22 @@ public sealed class InvalidSongTransitionException(Guid songId, GenerationStatus
 
 /// <summary>Where the vendor keeps a finished song's audio (until its link expires).</summary>
 public sealed record AudioLink(string Url, string? ContentType = null, long? FileSize = null);
+
+/// <summary>How a song relates to the one it came from.</summary>
+public enum SongOrigin
+{
+    /// <summary>Made fresh.</summary>
+    New,
+
+    /// <summary>A cover: the parent's melody with a new style (and perhaps new words).</summary>
+    CoverOf,
+
+    /// <summary>Made again with the parent's settings (perhaps changed).</summary>
+    GeneratedAgainFrom,
+}
+
+/// <summary>The song a new one came from.</summary>
+public sealed record SongParent(Guid SongId, SongOrigin Origin);
 
 /// <summary>What the vendor said a submit cost, from its answer's headers.</summary>
 public sealed record SubmitCharge(double? CreditsUsed, decimal? UsdSpent);

@@ -37,7 +37,8 @@ public abstract record VendorReport
     }
 
     /// <summary>The vendor answered with the song's state.</summary>
-    public sealed record Answer(VendorState State, AudioLink? Audio = null, double? CreditsUsed = null, string? ErrorName = null, string? ErrorMessage = null)
+    public sealed record Answer(VendorState State, AudioLink? Audio = null, double? CreditsUsed = null, string? ErrorName = null, string? ErrorMessage = null,
+        decimal? UsdSpent = null)
         : VendorReport;
 
     /// <summary>The vendor does not know the song's id (404).</summary>

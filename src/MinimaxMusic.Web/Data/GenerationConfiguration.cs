@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MinimaxMusic.Core.Models;
 using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
 
@@ -12,6 +13,16 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.HasKey(g => g.Id);
         builder.Property(g => g.Title).HasMaxLength(Generation.MaxStoredTitleLength);
         builder.Property(g => g.Lyrics).HasMaxLength(4000);
+        // Songs from before the model choice were all made with the legacy model.
+        builder.Property(g => g.Model).HasMaxLength(64).HasDefaultValue(ModelCatalog.Legacy);
+        builder.Property(g => g.Style).HasMaxLength(2000);
+        builder.Property(g => g.OutputFormat).HasMaxLength(10);
+        builder.Property(g => g.Origin).HasConversion<string>().HasMaxLength(24).HasDefaultValue(SongOrigin.New);
+        // A song's versions both ways: "covers of this" is a lookup; deleting a parent keeps its children.
+        builder.HasOne<Generation>().WithMany().HasForeignKey(g => g.ParentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(g => g.ParentId);
+        builder.Ignore(g => g.Request);
+        builder.Ignore(g => g.DeliveredFormat);
         builder.Property(g => g.ReferenceAudioUrl).HasMaxLength(2048);
         // The hosted reference a song uses: "is this upload still needed?" is a lookup, not URL matching.
         builder.Property(g => g.ReferenceFileName).HasMaxLength(100);

@@ -4,9 +4,8 @@ using System.Text.Json.Serialization;
 namespace MinimaxMusic.Web.Upstream;
 
 // Wire format is snake_case; AimlApiJson.Options applies the naming policy, so names here stay idiomatic.
-internal sealed record SubmitGenerationRequest(string Model, string Prompt, string ReferenceAudioUrl);
-
-internal sealed record SubmitGenerationResponse(string Id, string Status);
+/// <summary>The submit's answer; the newer models say what it cost in <see cref="Meta"/> (2.6's sample does).</summary>
+internal sealed record SubmitGenerationResponse(string Id, string Status, GenerationMeta? Meta = null);
 
 internal sealed record GenerationResponse(
     string Id,
@@ -21,7 +20,7 @@ internal sealed record UpstreamError(string Name, string Message);
 
 internal sealed record GenerationMeta(GenerationUsage? Usage);
 
-internal sealed record GenerationUsage(double CreditsUsed);
+internal sealed record GenerationUsage(double? CreditsUsed, decimal? UsdSpent = null);
 
 internal sealed record BillingResponse(decimal CurrentBalance, string Currency);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Refit;
 
 namespace MinimaxMusic.Web.Upstream;
@@ -12,10 +13,11 @@ internal interface IAimlApi
     /// Sends one submit. The answer keeps its headers (<c>x-inference-id</c>, cost): read it with
     /// <see cref="SubmitOutcomeExtensions.ToOutcomeAsync"/>, which throws as the other calls do.
     /// </summary>
+    /// <param name="request">The model's exact body (<see cref="ModelRules.Body"/>): each model names its fields its own way.</param>
     /// <param name="clientRequestId">Our id for the work (the generation's id), recorded by the vendor and listed in its log.</param>
     [Post("/v2/generate/audio")]
     Task<IApiResponse<SubmitGenerationResponse>> SubmitAsync(
-        [Body] SubmitGenerationRequest request,
+        [Body] JsonObject request,
         [Header(AimlApiHeaders.ClientRequestId)] string clientRequestId,
         CancellationToken cancellationToken = default);
 

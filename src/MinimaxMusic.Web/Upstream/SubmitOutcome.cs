@@ -8,7 +8,7 @@ namespace MinimaxMusic.Web.Upstream;
 /// An accepted submit: the answer's body and, when the vendor sent them, the tracing and cost headers
 /// (shared/contract/models/request-tracing-and-cost.md).
 /// </summary>
-internal sealed record SubmitOutcome(string Id, string Status, string? InferenceId, long? CreditsUsed, decimal? UsdSpent);
+internal sealed record SubmitOutcome(string Id, string Status, string? InferenceId, double? CreditsUsed, decimal? UsdSpent);
 
 internal static class SubmitOutcomeExtensions
 {
@@ -37,8 +37,13 @@ internal static class SubmitOutcomeExtensions
             body.Id,
             body.Status,
             Header(response, AimlApiHeaders.InferenceId),
-            long.TryParse(Header(response, AimlApiHeaders.CreditsUsed), NumberStyles.None, CultureInfo.InvariantCulture, out var credits) ? credits : null,
-            decimal.TryParse(Header(response, AimlApiHeaders.UsdSpent), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var usd) ? usd : null);
+            // The headers first (every model), then the answer's meta.usage (the newer models).
+            long.TryParse(Header(response, AimlApiHeaders.CreditsUsed), NumberStyles.None, CultureInfo.InvariantCulture, out var credits)
+                ? credits
+                : body.Meta?.Usage?.CreditsUsed,
+            decimal.TryParse(Header(response, AimlApiHeaders.UsdSpent), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var usd)
+                ? usd
+                : body.Meta?.Usage?.UsdSpent);
     }
 
     private static string? Header(IApiResponse response, string name)

@@ -117,7 +117,7 @@ internal static class AppServices
     private sealed class UnreachableUpstream : IAimlApi
     {
         public Task<IApiResponse<SubmitGenerationResponse>> SubmitAsync(
-            SubmitGenerationRequest request, string clientRequestId, CancellationToken cancellationToken = default) =>
+            System.Text.Json.Nodes.JsonObject request, string clientRequestId, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The code under test must not submit.");
 
         public Task<LogsResponse> ListLogsAsync(

@@ -120,7 +120,7 @@ public sealed class BalanceAndUsageComponentTests : AppServicesContext
         public Exception? Failure { get; set; }
 
         public Task<IApiResponse<SubmitGenerationResponse>> SubmitAsync(
-            SubmitGenerationRequest request, string clientRequestId, CancellationToken cancellationToken = default) =>
+            System.Text.Json.Nodes.JsonObject request, string clientRequestId, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("Not under test.");
 
         public Task<LogsResponse> ListLogsAsync(

@@ -17,7 +17,15 @@ namespace MinimaxMusic.Web.Tests.Upstream;
 [Trait("Category", "Integration")]
 public sealed class AimlApiClientAgainstSimulatorTests : IAsyncLifetime
 {
-    private static readonly SubmitGenerationRequest Song = new("minimax-music", SimulatorHarness.Lyrics, SimulatorHarness.Reference);
+    private static System.Text.Json.Nodes.JsonObject Refused()
+    {
+        var body = Song;
+        body["prompt"] = "";
+        return body;
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Song => ModelRules.Body(
+        ModelCatalog.Find(ModelCatalog.Legacy)!, new SongRequest(ModelCatalog.Legacy, Lyrics: SimulatorHarness.Lyrics, ReferenceUrl: SimulatorHarness.Reference));
 
     private SimulatorHarness _sim = null!;
     private IAimlApi _client = null!;
@@ -61,7 +69,7 @@ public sealed class AimlApiClientAgainstSimulatorTests : IAsyncLifetime
     {
         var generationId = Guid.CreateVersion7().ToString("N");
         var answer = await _client.SubmitAsync(Song, generationId, Token).ToOutcomeAsync();
-        await Assert.ThrowsAsync<ApiException>(() => _client.SubmitAsync(Song with { Prompt = "" }, "refused", Token).ToOutcomeAsync());
+        await Assert.ThrowsAsync<ApiException>(() => _client.SubmitAsync(Refused(), "refused", Token).ToOutcomeAsync());
 
         var page = await _client.ListLogsAsync(period: "1h", models: ["minimax-music"], statuses: [LogEntry.SucceededStatus], cancellationToken: Token);
 

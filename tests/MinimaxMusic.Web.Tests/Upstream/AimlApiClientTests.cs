@@ -24,7 +24,7 @@ public sealed class AimlApiClientTests
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
-        var answer = await client.SubmitAsync(new SubmitGenerationRequest("minimax-music", "##\nLa la\n##", "https://x.test/ref.mp3"),
+        var answer = await client.SubmitAsync(LegacyBody("##\nLa la\n##", "https://x.test/ref.mp3"),
             "0197d3c1-a2b3-7c5d-8e9f-0a1b2c3d4e5f", TestContext.Current.CancellationToken).ToOutcomeAsync();
 
         var request = Assert.Single(transport.Requests);
@@ -52,7 +52,7 @@ public sealed class AimlApiClientTests
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
-        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken)
+        var answer = await client.SubmitAsync(LegacyBody("la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken)
             .ToOutcomeAsync();
 
         Assert.Equal(new SubmitOutcome("a:minimax-music", "queued", "a:minimax-music", 2480, 0.00124m), answer);
@@ -77,7 +77,7 @@ public sealed class AimlApiClientTests
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
-        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken)
+        var answer = await client.SubmitAsync(LegacyBody("la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken)
             .ToOutcomeAsync();
 
         Assert.Equal(new SubmitOutcome("b:minimax-music", "queued", null, null, null), answer);
@@ -94,7 +94,7 @@ public sealed class AimlApiClientTests
         await using var _ = services;
 
         var submit = await Record.ExceptionAsync(() =>
-            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
+            client.SubmitAsync(LegacyBody("la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
         var poll = await Record.ExceptionAsync(() => client.PollAsync("a:minimax-music", TestContext.Current.CancellationToken));
 
         Assert.NotNull(submit);
@@ -117,7 +117,7 @@ public sealed class AimlApiClientTests
         await using var _ = services;
 
         var error = await Assert.ThrowsAsync<ApiException>(() =>
-            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
+            client.SubmitAsync(LegacyBody("la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
 
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
         Assert.Equal("OutOfCredits", UpstreamFailure.From(error).Name);
@@ -253,7 +253,7 @@ public sealed class AimlApiClientTests
         await using var _ = services;
 
         var error = await Assert.ThrowsAsync<ApiException>(() =>
-            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
+            client.SubmitAsync(LegacyBody("la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
 
         Assert.Equal((HttpStatusCode)status, error.StatusCode);
         Assert.Single(transport.Requests);
@@ -272,7 +272,7 @@ public sealed class AimlApiClientTests
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
-        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync();
+        var answer = await client.SubmitAsync(LegacyBody("la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync();
 
         Assert.Equal("b:minimax-music", answer.Id);
         Assert.Equal(2, transport.Requests.Count);
@@ -288,7 +288,7 @@ public sealed class AimlApiClientTests
         var (client, services) = UpstreamClientHarness.Create(transport);
         await using var _ = services;
 
-        var answer = await client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync();
+        var answer = await client.SubmitAsync(LegacyBody("la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync();
 
         Assert.Equal("c:minimax-music", answer.Id);
         Assert.Equal(2, transport.Requests.Count);
@@ -304,7 +304,7 @@ public sealed class AimlApiClientTests
         await using var _ = services;
 
         await Assert.ThrowsAsync<HttpRequestException>(() =>
-            client.SubmitAsync(new("minimax-music", "la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
+            client.SubmitAsync(LegacyBody("la", "https://x.test/r.mp3"), "song", TestContext.Current.CancellationToken).ToOutcomeAsync());
 
         Assert.Single(transport.Requests);
     }
@@ -337,4 +337,7 @@ public sealed class AimlApiClientTests
 
     private static string VendorError(int status) =>
         $$"""{"message":"status {{status}}","path":"/v2/generate/audio","requestId":"r","statusCode":{{status}},"timestamp":"2025-03-11T07:13:27.813Z"}""";
+
+    private static System.Text.Json.Nodes.JsonObject LegacyBody(string lyrics, string reference) =>
+        ModelRules.Body(ModelCatalog.Find(ModelCatalog.Legacy)!, new SongRequest(ModelCatalog.Legacy, Lyrics: lyrics, ReferenceUrl: reference));
 }

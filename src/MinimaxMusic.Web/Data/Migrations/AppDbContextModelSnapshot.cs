@@ -176,6 +176,9 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.Property<string>("AudioUrl")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Bitrate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -201,6 +204,9 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Instrumental")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsFavourite")
                         .HasColumnType("INTEGER");
 
@@ -219,20 +225,40 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("minimax-music");
+
                     b.Property<DateTime?>("NextArchiveAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextPollAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("New");
+
+                    b.Property<string>("OutputFormat")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PollCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReferenceAudioUrl")
-                        .IsRequired()
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
@@ -240,9 +266,16 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SampleRate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Style")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SubmittedAtUtc")
@@ -266,6 +299,9 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.Property<byte[]>("WaveformPeaks")
                         .HasColumnType("BLOB");
 
+                    b.Property<bool>("WriteLyrics")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAtUtc");
@@ -275,6 +311,8 @@ namespace MinimaxMusic.Web.Data.Migrations
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL AND \"OwnerId\" IS NULL");
 
                     b.HasIndex("NextArchiveAtUtc");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("ReferenceFileName");
 
@@ -634,6 +672,11 @@ namespace MinimaxMusic.Web.Data.Migrations
                     b.HasOne("MinimaxMusic.Web.Features.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MinimaxMusic.Core.Songs.Generation", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 

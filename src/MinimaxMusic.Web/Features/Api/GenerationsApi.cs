@@ -13,7 +13,7 @@ public sealed record GenerationDto(
     string Title,
     string Status,
     string Lyrics,
-    string ReferenceAudioUrl,
+    string? ReferenceAudioUrl,
     DateTime CreatedAtUtc,
     DateTime? SubmittedAtUtc,
     DateTime? FinishedAtUtc,

@@ -102,7 +102,7 @@ public sealed partial class CreatePage
                 _replacedDraft = draft;
             }
 
-            await PrefillAsync(_copiedFrom.Lyrics, _copiedFrom.ReferenceAudioUrl);
+            await PrefillAsync(_copiedFrom.Lyrics, _copiedFrom.ReferenceAudioUrl ?? string.Empty);
         }
         else if (draft is not null && _lyrics.Length == 0 && _referenceUrl.Length == 0
             && (draft.Lyrics.Length > 0 || draft.ReferenceUrl.Length > 0))

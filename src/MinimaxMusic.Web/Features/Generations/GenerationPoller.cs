@@ -190,7 +190,8 @@ internal sealed class GenerationPoller(
         }
 
         var audio = answer.AudioFile is { Url.Length: > 0 } file ? new AudioLink(file.Url, file.ContentType, file.FileSize) : null;
-        return new VendorReport.Answer(state, audio, answer.Meta?.Usage?.CreditsUsed, answer.Error?.Name, answer.Error?.Message);
+        return new VendorReport.Answer(state, audio, answer.Meta?.Usage?.CreditsUsed, answer.Error?.Name, answer.Error?.Message,
+            answer.Meta?.Usage?.UsdSpent);
     }
 
     /// <summary>

@@ -39,9 +39,20 @@ internal sealed class GenerationService(
     public Task<SubmitResult> SubmitAsync(string? lyrics, string? referenceAudioUrl, CancellationToken cancellationToken = default) =>
         SubmitAsync(lyrics, referenceAudioUrl, idempotencyKey: null, cancellationToken);
 
+    /// <summary>A song for the legacy model: lyrics and a reference track, as the app always took them.</summary>
+    public Task<SubmitResult> SubmitAsync(
+        string? lyrics, string? referenceAudioUrl, string? idempotencyKey, CancellationToken cancellationToken = default) =>
+        SubmitAsync(new SongRequest(ModelCatalog.Legacy, Lyrics: lyrics, ReferenceUrl: referenceAudioUrl), idempotencyKey, parent: null,
+            cancellationToken);
+
+    /// <summary>
+    /// A song for any offered model. Every rule of the model is checked here whatever the page or client checked:
+    /// invalid input never reaches the vendor. <paramref name="parent"/> records the song it came from.
+    /// </summary>
     public async Task<SubmitResult> SubmitAsync(
-        string? lyrics, string? referenceAudioUrl, string? idempotencyKey, CancellationToken cancellationToken = default)
+        SongRequest request, string? idempotencyKey, SongParent? parent, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
         {
             return new SubmitResult(null, [$"The idempotency key is longer than {MaxIdempotencyKeyLength} characters."]);
@@ -58,10 +69,20 @@ internal sealed class GenerationService(
             return new SubmitResult(earlier, []);
         }
 
-        var errors = SubmissionRules.Validate(lyrics, referenceAudioUrl);
+        if (Offered(request.ModelId) is not { } model)
+        {
+            return new SubmitResult(null, [UnknownModel(request.ModelId)]);
+        }
+
+        var errors = ModelRules.Validate(model, request);
         if (errors.Count > 0)
         {
             return new SubmitResult(null, errors);
+        }
+
+        if (parent is not null && !await ExistsAsync(parent.SongId, cancellationToken))
+        {
+            return new SubmitResult(null, ["The song this one comes from no longer exists."]);
         }
 
         // The daily quota (Quotas:SongsPerUserPerDay): refused before anything is fetched, recorded or sent (and
@@ -71,19 +92,27 @@ internal sealed class GenerationService(
             return new SubmitResult(null, [overQuota]);
         }
 
-        // Every credit counts: the reference is fetched and measured here, not by the vendor after paying.
-        var reference = await references.CheckAsync(referenceAudioUrl!.Trim(), cancellationToken);
-        if (!reference.IsUsable)
+        // Every credit counts: the reference is fetched and measured here by the model's rules, not by the vendor after paying.
+        ReferenceCheck? reference = null;
+        if (!string.IsNullOrWhiteSpace(request.ReferenceUrl))
         {
-            return new SubmitResult(null, [$"Reference track: {reference.Problem}"]);
+            reference = await references.CheckAsync(request.ReferenceUrl.Trim(), model, cancellationToken);
+            if (!reference.IsUsable)
+            {
+                return new SubmitResult(null, [$"Reference track: {reference.Problem}"]);
+            }
         }
 
         // What the model receives is the normalized text the page previewed (CRLF and non-breaking spaces shown, never silent).
-        var prompt = LyricsAnalyzer.Analyze(lyrics).Prompt;
+        var normalized = request with
+        {
+            Lyrics = request.Lyrics is null ? null : LyricsAnalyzer.Analyze(request.Lyrics).Prompt,
+            ReferenceUrl = reference?.Url,
+        };
 
         var now = time.GetUtcNow().UtcDateTime;
-        var generation = Generation.Create(Guid.CreateVersion7(time.GetUtcNow()), prompt, reference.Url, ownerId, idempotencyKey,
-            now, lookUpAtUtc: now + pollingOptions.Value.StaleSubmitAge, reference.HostedFileName);
+        var generation = Generation.Create(Guid.CreateVersion7(time.GetUtcNow()), normalized, ownerId, idempotencyKey,
+            now, lookUpAtUtc: now + pollingOptions.Value.StaleSubmitAge, reference?.HostedFileName, parent);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         using (var hold = await quotas.HoldAsync(ownerId, cancellationToken))
@@ -140,7 +169,7 @@ internal sealed class GenerationService(
         {
             // Not the caller's token: once sent, a submit must run to its answer so the id is kept.
             var answer = await upstream.SubmitAsync(
-                new SubmitGenerationRequest(apiOptions.Value.Model, generation.Lyrics, generation.ReferenceAudioUrl),
+                await BodyAsync(generation),
                 generation.ClientRequestId,
                 CancellationToken.None).ToOutcomeAsync();
             var accepted = time.GetUtcNow().UtcDateTime;
@@ -167,6 +196,38 @@ internal sealed class GenerationService(
             generation.Fail(failure.Name, failure.Message, time.GetUtcNow().UtcDateTime);
             metrics.Finished(GenerationStatus.Failed);
         }
+    }
+
+    /// <summary>
+    /// The vendor's body for the song, by its model's rules. A model that takes the reference as data (the cover model)
+    /// gets our own hosted file inline, so a cover of our song or an upload needs no public address.
+    /// </summary>
+    private async Task<System.Text.Json.Nodes.JsonObject> BodyAsync(Generation generation)
+    {
+        var model = ModelCatalog.Find(generation.Model)
+            ?? throw new InvalidOperationException($"Song {generation.Id} names the unknown model '{generation.Model}'.");
+        var body = ModelRules.Body(model, generation.Request);
+        if (model.Reference.AcceptsData && generation.ReferenceFileName is { } hosted
+            && await references.HostedAsDataUriAsync(hosted, model.Reference.MaxBytes, CancellationToken.None) is { } data)
+        {
+            body["reference_audio_url"] = data;
+        }
+
+        return body;
+    }
+
+    /// <summary>The offered model with this id, or null (unknown, or not offered here).</summary>
+    public MusicModel? Offered(string? modelId) => apiOptions.Value.OfferedModels.FirstOrDefault(m => m.Id == modelId);
+
+    /// <summary>Why a model id cannot be used, naming the ones that can.</summary>
+    public string UnknownModel(string? modelId) =>
+        $"{(string.IsNullOrWhiteSpace(modelId) ? "No model was named" : $"The model '{modelId}' is not offered here")}; " +
+        $"use one of {string.Join(", ", apiOptions.Value.OfferedModels.Select(m => m.Id))}.";
+
+    private async Task<bool> ExistsAsync(Guid songId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Generations.AnyAsync(g => g.Id == songId, cancellationToken);
     }
 
     /// <summary>A song of the team's, for someone signed in; nobody gets nothing.</summary>

@@ -45,6 +45,40 @@ internal sealed class ReferenceLibrary(
     public async Task<ReferenceCheck> CheckAsync(string url, CancellationToken cancellationToken = default) =>
         await uploads.CheckHostedAsync(url.Trim(), cancellationToken) ?? await probe.CheckAsync(url, cancellationToken);
 
+    /// <summary>
+    /// The check for a reference a song of <paramref name="model"/> will use: what the file is (format, size, length) is
+    /// measured as for any reference, and then judged by that model's rules (<see cref="ModelRules.CheckReference"/>).
+    /// </summary>
+    public async Task<ReferenceCheck> CheckAsync(string url, MusicModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var check = await CheckAsync(url, cancellationToken);
+        if (model.IsLegacy || !check.IsUsable || check.Format is null || check.SizeBytes is not { } size)
+        {
+            return check;
+        }
+
+        var problem = ModelRules.CheckReference(model, new ReferenceFacts(check.Format, size, check.DurationVerified ? check.Duration : null));
+        return problem is null ? check : check with { IsUsable = false, Problem = problem };
+    }
+
+    /// <summary>
+    /// One of our hosted reference files as a <c>data:</c> URI (what the cover model takes instead of a URL), or null when
+    /// the file is gone or larger than <paramref name="maxBytes"/>.
+    /// </summary>
+    public async Task<string?> HostedAsDataUriAsync(string fileName, long maxBytes, CancellationToken cancellationToken)
+    {
+        await using var file = store.OpenRead(AudioKind.Reference, fileName);
+        if (file is null || file.Length > maxBytes)
+        {
+            return null;
+        }
+
+        var bytes = new byte[file.Length];
+        await file.ReadExactlyAsync(bytes, cancellationToken);
+        return $"data:{ReferenceUploads.ContentTypeOf(fileName)};base64,{Convert.ToBase64String(bytes)}";
+    }
+
     /// <summary>Newest first. Hosted files get their URL under the current App:PublicBaseUrl.</summary>
     public async Task<IReadOnlyList<SavedReference>> ListAsync(CancellationToken cancellationToken = default)
     {
