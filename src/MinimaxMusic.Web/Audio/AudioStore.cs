@@ -216,7 +216,7 @@ internal sealed partial class AudioStore(
     private static partial Regex SongFileName();
 
     // A base64url token of at least 128 bits and what the bytes are.
-    [GeneratedRegex("^[A-Za-z0-9_-]{22,}\\.(mp3|wav)\\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_-]{22,}\\.(mp3|wav|flac|ogg|m4a|aac)\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReferenceFileName();
 }
 

@@ -15,6 +15,12 @@ public sealed class AudioFixtures : IAsyncLifetime
 
     public byte[] WavOf8Seconds { get; } = SineWav(TimeSpan.FromSeconds(8));
 
+    /// <summary>A 10 s FLAC: too short for the legacy model, and a format it does not take; fine for a cover.</summary>
+    public byte[] FlacOf10Seconds { get; private set; } = [];
+
+    /// <summary>A 10 s Ogg Vorbis.</summary>
+    public byte[] OggOf10Seconds { get; private set; } = [];
+
     public async ValueTask InitializeAsync()
     {
         var folder = Directory.CreateTempSubdirectory("minimaxmusic-audio-fixtures-");
@@ -23,6 +29,12 @@ public sealed class AudioFixtures : IAsyncLifetime
             var mp3 = Path.Combine(folder.FullName, "sine.mp3");
             await RunFfmpegAsync("-f", "lavfi", "-i", "sine=frequency=440:duration=20", "-ac", "1", mp3);
             Mp3Of20Seconds = await File.ReadAllBytesAsync(mp3);
+            var flac = Path.Combine(folder.FullName, "sine.flac");
+            await RunFfmpegAsync("-f", "lavfi", "-i", "sine=frequency=440:duration=10", "-ac", "1", "-ar", "16000", flac);
+            FlacOf10Seconds = await File.ReadAllBytesAsync(flac);
+            var ogg = Path.Combine(folder.FullName, "sine.ogg");
+            await RunFfmpegAsync("-f", "lavfi", "-i", "sine=frequency=440:duration=10", "-ac", "1", "-ar", "16000", "-c:a", "libvorbis", ogg);
+            OggOf10Seconds = await File.ReadAllBytesAsync(ogg);
         }
         finally
         {

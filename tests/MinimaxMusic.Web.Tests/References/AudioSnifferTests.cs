@@ -10,13 +10,14 @@ public sealed class AudioSnifferTests
     [InlineData(new byte[] { 0xFF, 0xFB, 0x90, 0x64 }, "Mp3")]                  // MPEG-1 layer III frame
     [InlineData(new byte[] { 0xFF, 0xF3, 0x84, 0xC4 }, "Mp3")]                  // MPEG-2 layer III frame
     [InlineData(new byte[] { 0xFF, 0xE3, 0x18, 0xC4 }, "Mp3")]                  // MPEG-2.5 layer III frame
-    [InlineData(new byte[] { 0xFF, 0xF1, 0x50, 0x80 }, "Unknown")]              // AAC ADTS (layer 00)
+    [InlineData(new byte[] { 0xFF, 0xF1, 0x50, 0x80 }, "Aac")]                  // AAC ADTS (layer 00), never MP3
     [InlineData(new byte[] { 0xFF, 0xFB, 0xF0, 0x64 }, "Unknown")]              // bad bitrate index
     [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0 }, "Unknown")]              // JPEG
-    [InlineData(new byte[] { 0x4F, 0x67, 0x67, 0x53 }, "Unknown")]              // "OggS"
-    [InlineData(new byte[] { 0x66, 0x4C, 0x61, 0x43 }, "Unknown")]              // "fLaC"
+    [InlineData(new byte[] { 0x4F, 0x67, 0x67, 0x53 }, "Ogg")]                  // "OggS"
+    [InlineData(new byte[] { 0x66, 0x4C, 0x61, 0x43 }, "Flac")]                 // "fLaC"
+    [InlineData(new byte[] { 0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70 }, "M4a")]   // an ISO box "ftyp"
     [InlineData(new byte[] { }, "Unknown")]
-    public void Sniff_RecognisesMp3FromItsFirstBytes(byte[] head, string expected) =>
+    public void Sniff_RecognisesTheAudioFormatFromItsFirstBytes(byte[] head, string expected) =>
         Assert.Equal(Enum.Parse<SniffedContent>(expected), AudioSniffer.Sniff(head));
 
     [Fact]

@@ -7,10 +7,14 @@ internal enum SniffedContent
     Unknown,
     Mp3,
     Wav,
+    Flac,
+    Ogg,
+    M4a,
+    Aac,
     Html,
 }
 
-/// <summary>Recognises MP3, WAV and HTML from a file's first bytes, for servers that send a generic content type.</summary>
+/// <summary>Recognises MP3, WAV, FLAC, OGG, M4A, AAC (ADTS) and HTML from a file's first bytes, for servers that send a generic content type.</summary>
 internal static class AudioSniffer
 {
     public const int BytesNeeded = 512;
@@ -20,6 +24,28 @@ internal static class AudioSniffer
         if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WAVE"u8))
         {
             return SniffedContent.Wav;
+        }
+
+        if (head.StartsWith("fLaC"u8))
+        {
+            return SniffedContent.Flac;
+        }
+
+        if (head.StartsWith("OggS"u8))
+        {
+            return SniffedContent.Ogg;
+        }
+
+        // An ISO media file: a box size, then "ftyp".
+        if (head.Length >= 8 && head[4..8].SequenceEqual("ftyp"u8))
+        {
+            return SniffedContent.M4a;
+        }
+
+        // ADTS AAC: the MPEG sync word with layer 00 (which MP3 frames never have).
+        if (head.Length >= 2 && head[0] == 0xFF && (head[1] & 0xF6) == 0xF0)
+        {
+            return SniffedContent.Aac;
         }
 
         if (head.StartsWith("ID3"u8))

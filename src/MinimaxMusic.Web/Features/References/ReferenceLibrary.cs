@@ -42,8 +42,8 @@ internal sealed class ReferenceLibrary(
     /// The one check for any reference URL: our own hosted files are measured on disk (no request to ourselves
     /// through the internet), every other URL is fetched through the guarded client.
     /// </summary>
-    public async Task<ReferenceCheck> CheckAsync(string url, CancellationToken cancellationToken = default) =>
-        await uploads.CheckHostedAsync(url.Trim(), cancellationToken) ?? await probe.CheckAsync(url, cancellationToken);
+    public Task<ReferenceCheck> CheckAsync(string url, CancellationToken cancellationToken = default) =>
+        CheckAsync(url, ReferenceProbe.LegacyModel, cancellationToken);
 
     /// <summary>
     /// The check for a reference a song of <paramref name="model"/> will use: what the file is (format, size, length) is
@@ -52,14 +52,8 @@ internal sealed class ReferenceLibrary(
     public async Task<ReferenceCheck> CheckAsync(string url, MusicModel model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var check = await CheckAsync(url, cancellationToken);
-        if (model.IsLegacy || !check.IsUsable || check.Format is null || check.SizeBytes is not { } size)
-        {
-            return check;
-        }
-
-        var problem = ModelRules.CheckReference(model, new ReferenceFacts(check.Format, size, check.DurationVerified ? check.Duration : null));
-        return problem is null ? check : check with { IsUsable = false, Problem = problem };
+        var trimmed = url.Trim();
+        return await uploads.CheckHostedAsync(trimmed, cancellationToken, model) ?? await probe.CheckAsync(trimmed, model, cancellationToken);
     }
 
     /// <summary>
@@ -272,7 +266,11 @@ internal sealed class ReferenceLibrary(
     /// too short for the model is refused, and its copy removed). The result's <see cref="ReferenceCheck.SongId"/>
     /// is set, so <see cref="SaveAsync"/> records where it came from.
     /// </summary>
-    public async Task<ReferenceCheck> OfferSongAsync(Guid songId, CancellationToken cancellationToken = default)
+    public Task<ReferenceCheck> OfferSongAsync(Guid songId, CancellationToken cancellationToken = default) =>
+        OfferSongAsync(songId, model: null, cancellationToken);
+
+    /// <summary>As above, checked by <paramref name="model"/>'s rules (the legacy model's when null).</summary>
+    public async Task<ReferenceCheck> OfferSongAsync(Guid songId, MusicModel? model, CancellationToken cancellationToken = default)
     {
         if (!uploads.IsEnabled)
         {
@@ -299,7 +297,7 @@ internal sealed class ReferenceLibrary(
                 return ReferenceCheck.Unusable(song.Title, SongUnavailableProblem) with { SongId = songId };
             }
 
-            hosted = await uploads.HostCopyAsync(audio, song.Title, cancellationToken);
+            hosted = await uploads.HostCopyAsync(audio, song.Title, cancellationToken, model);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {

@@ -6,8 +6,9 @@ using MinimaxMusic.Web.Security;
 namespace MinimaxMusic.Web.Features.References;
 
 /// <summary>
-/// Checks a reference track URL for real before any credit is spent: fetched through the guarded client,
-/// it must be MP3 or WAV audio longer than 15 seconds (measured by the <see cref="MediaProbe"/>). Results are cached by URL.
+/// Checks a reference track URL for real before any credit is spent: fetched through the guarded client, it must be
+/// audio the model takes (the legacy model: MP3 or WAV longer than 15 seconds; the cover model: 6 s to 6 min, up to
+/// 50 MB, MP3, WAV, FLAC, OGG, M4A or AAC), measured by the <see cref="MediaProbe"/>. Results are cached by URL and model.
 /// </summary>
 internal sealed class ReferenceProbe(
     GuardedHttp http,
@@ -18,17 +19,21 @@ internal sealed class ReferenceProbe(
 {
     public static readonly TimeSpan MinimumDuration = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan FailureCacheTime = TimeSpan.FromMinutes(1);
-    private static readonly string[] Mp3MediaTypes = ["audio/mpeg", "audio/mp3"];
-    private static readonly string[] WavMediaTypes = ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"];
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<ReferenceCheck>>> _inFlight = new(StringComparer.Ordinal);
+    /// <summary>The model a check is for when none is named: the legacy model this app was made for.</summary>
+    public static MusicModel LegacyModel { get; } = ModelCatalog.Find(ModelCatalog.Legacy)!;
 
-    public async Task<ReferenceCheck> CheckAsync(string url, CancellationToken cancellationToken)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CacheKey, Lazy<Task<ReferenceCheck>>> _inFlight = new();
+
+    public Task<ReferenceCheck> CheckAsync(string url, CancellationToken cancellationToken) => CheckAsync(url, LegacyModel, cancellationToken);
+
+    public async Task<ReferenceCheck> CheckAsync(string url, MusicModel model, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var trimmed = url?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            return ReferenceCheck.Unusable(trimmed, "enter the URL of an MP3 or WAV file");
+            return ReferenceCheck.Unusable(trimmed, $"enter the URL of an {model.Reference.FormatList} file");
         }
 
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
@@ -41,7 +46,7 @@ internal sealed class ReferenceProbe(
             return ReferenceCheck.Unusable(trimmed, shapeProblem);
         }
 
-        var key = new CacheKey(trimmed);
+        var key = new CacheKey(trimmed, model.Id);
         if (cache.TryGetValue(key, out ReferenceCheck? cached) && cached is not null)
         {
             return cached;
@@ -50,16 +55,16 @@ internal sealed class ReferenceProbe(
         // One probe per URL at a time: a burst of submits with the same reference shares one download instead of
         // each starting its own (which could push them all past the time cap). The shared probe is not tied to any
         // one caller's cancellation; each caller stops waiting on its own.
-        var probe = _inFlight.GetOrAdd(trimmed, _ => new Lazy<Task<ReferenceCheck>>(() => ProbeAndCacheAsync(key, trimmed, uri)));
+        var probe = _inFlight.GetOrAdd(key, _ => new Lazy<Task<ReferenceCheck>>(() => ProbeAndCacheAsync(key, uri, model)));
         return await probe.Value.WaitAsync(cancellationToken);
     }
 
     /// <summary>Probes once and caches the answer (a usable track for the configured time, a refusal for a minute).</summary>
-    private async Task<ReferenceCheck> ProbeAndCacheAsync(CacheKey key, string url, Uri uri)
+    private async Task<ReferenceCheck> ProbeAndCacheAsync(CacheKey key, Uri uri, MusicModel model)
     {
         try
         {
-            var result = await ProbeAsync(url, uri, CancellationToken.None);
+            var result = await ProbeAsync(key.Url, uri, model, CancellationToken.None);
             var lifetime = result.IsUsable ? options.CurrentValue.CacheFor : FailureCacheTime;
             if (lifetime > TimeSpan.Zero)
             {
@@ -70,11 +75,11 @@ internal sealed class ReferenceProbe(
         }
         finally
         {
-            _inFlight.TryRemove(url, out _);
+            _inFlight.TryRemove(key, out _);
         }
     }
 
-    private async Task<ReferenceCheck> ProbeAsync(string url, Uri uri, CancellationToken cancellationToken)
+    private async Task<ReferenceCheck> ProbeAsync(string url, Uri uri, MusicModel model, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var path = ScratchFiles.NewPath("reference");
@@ -92,7 +97,7 @@ internal sealed class ReferenceProbe(
                 return ReferenceCheck.Unusable(url, download.Problem!) with { ContentType = download.ContentType };
             }
 
-            return await InspectAsync(path, download.ContentType, url, download.Bytes, downloaded: true, cancellationToken);
+            return await InspectAsync(path, download.ContentType, url, download.Bytes, downloaded: true, model, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
@@ -113,13 +118,13 @@ internal sealed class ReferenceProbe(
     /// Not cached: the caller owns the file and its lifetime.
     /// </summary>
     public async Task<ReferenceCheck> CheckFileAsync(
-        string path, string? contentType, string urlForResult, CancellationToken cancellationToken)
+        string path, string? contentType, string urlForResult, CancellationToken cancellationToken, MusicModel? model = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
             var size = new FileInfo(path).Length;
-            return await InspectAsync(path, contentType, urlForResult, size, downloaded: false, cancellationToken);
+            return await InspectAsync(path, contentType, urlForResult, size, downloaded: false, model ?? LegacyModel, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
@@ -130,7 +135,7 @@ internal sealed class ReferenceProbe(
 
     /// <summary>The part of a check that looks at the bytes: shared by downloaded URLs and local files.</summary>
     private async Task<ReferenceCheck> InspectAsync(
-        string path, string? contentType, string url, long size, bool downloaded, CancellationToken cancellationToken)
+        string path, string? contentType, string url, long size, bool downloaded, MusicModel model, CancellationToken cancellationToken)
     {
         var found = new ReferenceCheck { Url = url, SizeBytes = size, ContentType = contentType };
         if (size == 0)
@@ -139,7 +144,7 @@ internal sealed class ReferenceProbe(
         }
 
         var sniffed = AudioSniffer.Sniff(await ReadHeadAsync(path, cancellationToken));
-        var declared = FormatOf(contentType);
+        var declared = ReferenceFormats.ByMediaType(contentType);
         if (sniffed == SniffedContent.Html || (sniffed == SniffedContent.Unknown && declared is null
             && string.Equals(contentType, "text/html", StringComparison.OrdinalIgnoreCase)))
         {
@@ -149,26 +154,23 @@ internal sealed class ReferenceProbe(
             };
         }
 
-        var format = sniffed switch
+        var accepted = model.Reference.FormatList;
+        var format = ReferenceFormats.BySniff(sniffed) ?? declared;
+        if (format is null || !model.Reference.Formats.Contains(format.Id))
         {
-            SniffedContent.Mp3 => "MP3",
-            SniffedContent.Wav => "WAV",
-            _ => declared,
-        };
-        if (format is null)
-        {
+            var what = format is null ? "" : $" (it is {format.Name})";
             return found with
             {
-                Problem = downloaded
-                    ? $"the file is not MP3 or WAV audio (the server sent {contentType ?? "no content type"})"
-                    : "the file is not MP3 or WAV audio",
+                Problem = downloaded && format is null
+                    ? $"the file is not {accepted} audio (the server sent {contentType ?? "no content type"})"
+                    : $"the file is not {accepted} audio{what}",
             };
         }
 
-        return await MeasureAsync(path, found with { Format = format }, cancellationToken);
+        return await MeasureAsync(path, found with { Format = format.Name }, model, cancellationToken);
     }
 
-    private async Task<ReferenceCheck> MeasureAsync(string path, ReferenceCheck found, CancellationToken cancellationToken)
+    private async Task<ReferenceCheck> MeasureAsync(string path, ReferenceCheck found, MusicModel model, CancellationToken cancellationToken)
     {
         var probed = await media.ProbeAsync(path, cancellationToken);
         switch (probed.Outcome)
@@ -183,10 +185,12 @@ internal sealed class ReferenceProbe(
         }
 
         var analysis = probed.Analysis!;
-        var format = analysis.Formats.Contains("mp3") ? "MP3" : analysis.Formats.Contains("wav") ? "WAV" : null;
+        var format = ReferenceFormats.ByProbeNames(analysis.Formats) is { } probedFormat && model.Reference.Formats.Contains(probedFormat.Id)
+            ? probedFormat.Name
+            : null;
         if (format is null)
         {
-            return found with { Format = null, Problem = $"the file is {analysis.FormatName} audio, not MP3 or WAV" };
+            return found with { Format = null, Problem = $"the file is {analysis.FormatName} audio, not {model.Reference.FormatList}" };
         }
 
         if (analysis.AudioStreams == 0)
@@ -196,15 +200,17 @@ internal sealed class ReferenceProbe(
 
         var duration = analysis.Duration ?? TimeSpan.Zero;
         var measured = found with { Format = format, Duration = duration, DurationVerified = true };
-        if (duration <= MinimumDuration)
+        if (model.IsLegacy && duration <= MinimumDuration)
         {
+            // The wording people have seen since the start.
             return measured with
             {
                 Problem = $"the file is {duration.TotalSeconds:0.0} s long; the model needs more than {MinimumDuration.TotalSeconds:0} s",
             };
         }
 
-        return measured with { IsUsable = true };
+        var problem = ModelRules.CheckReference(model, new ReferenceFacts(format, found.SizeBytes ?? 0, duration));
+        return problem is null ? measured with { IsUsable = true } : measured with { Problem = problem };
     }
 
     private static ReferenceCheck WithoutDuration(ReferenceCheck found) => found with
@@ -214,12 +220,6 @@ internal sealed class ReferenceProbe(
         Warning = "duration could not be verified (ffprobe is not installed)",
     };
 
-    private static string? FormatOf(string? contentType) =>
-        contentType is null ? null
-        : Mp3MediaTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase) ? "MP3"
-        : WavMediaTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase) ? "WAV"
-        : null;
-
     private static async Task<byte[]> ReadHeadAsync(string path, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
@@ -228,5 +228,5 @@ internal sealed class ReferenceProbe(
         return head[..read];
     }
 
-    private sealed record CacheKey(string Url);
+    private sealed record CacheKey(string Url, string ModelId);
 }

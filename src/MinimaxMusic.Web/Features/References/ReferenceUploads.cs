@@ -52,8 +52,7 @@ internal sealed class ReferenceUploads(
 
     private Uri? PublicBase => app.CurrentValue.PublicBase;
 
-    public static string ContentTypeOf(string fileName) =>
-        fileName.EndsWith(".wav", StringComparison.OrdinalIgnoreCase) ? "audio/wav" : "audio/mpeg";
+    public static string ContentTypeOf(string fileName) => (ReferenceFormats.ByExtension(fileName) ?? ReferenceFormats.Mp3).ContentType;
 
     public Uri? PublicUrlOf(string fileName) =>
         PublicBase is { } publicBase && AudioStore.IsValidName(AudioKind.Reference, fileName) ? new Uri(publicBase, $"{FolderName}/{fileName}") : null;
@@ -82,9 +81,11 @@ internal sealed class ReferenceUploads(
     /// anything but .mp3/.wav, and over References:MaxUploadBytes (declared or received); a rejected or partial
     /// file never stays on disk. <paramref name="declaredSize"/> below zero means unknown.
     /// </summary>
-    public async Task<UploadResult> SaveAsync(Stream content, string fileName, long declaredSize, CancellationToken cancellationToken)
+    public async Task<UploadResult> SaveAsync(
+        Stream content, string fileName, long declaredSize, CancellationToken cancellationToken, MusicModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(content);
+        model ??= ReferenceProbe.LegacyModel;
         if (!IsEnabled)
         {
             return UploadResult.Refused(DisabledExplanation);
@@ -93,11 +94,13 @@ internal sealed class ReferenceUploads(
         // Browsers send a bare name; some older ones sent a whole path, in either separator.
         var name = (fileName ?? "").Split('/', '\\').Last().Trim();
         var extension = Path.GetExtension(name).ToLowerInvariant();
-        if (extension is not (".mp3" or ".wav"))
+        var accepted = ReferenceFormats.Accepted(model).Select(f => f.Extension).ToList();
+        if (!accepted.Contains(extension))
         {
+            var list = accepted.Count == 1 ? accepted[0] : string.Join(", ", accepted.Take(accepted.Count - 1)) + " and " + accepted[^1];
             return UploadResult.Refused(extension.Length == 0
-                ? "only .mp3 and .wav files can be uploaded (this file has no extension)"
-                : $"only .mp3 and .wav files can be uploaded, not {extension}");
+                ? $"only {list} files can be uploaded (this file has no extension)"
+                : $"only {list} files can be uploaded, not {extension}");
         }
 
         var max = MaxUploadBytes;
@@ -106,11 +109,12 @@ internal sealed class ReferenceUploads(
             return UploadResult.Refused(TooLarge(max));
         }
 
-        return await StoreAndCheckAsync(content, ContentTypeOf(extension), name, cancellationToken);
+        return await StoreAndCheckAsync(content, ContentTypeOf(extension), name, model, cancellationToken);
     }
 
     /// <summary>Hosts a copy of one of our songs' saved audio under a fresh name, checked like an upload.</summary>
-    public async Task<UploadResult> HostCopyAsync(FileStream source, string displayName, CancellationToken cancellationToken)
+    public async Task<UploadResult> HostCopyAsync(
+        FileStream source, string displayName, CancellationToken cancellationToken, MusicModel? model = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (!IsEnabled)
@@ -125,12 +129,12 @@ internal sealed class ReferenceUploads(
         }
 
         // The bytes decide the format; the archive's extension is only a hint.
-        var declared = extension is ".mp3" or ".wav" ? ContentTypeOf(extension) : null;
-        return await StoreAndCheckAsync(source, declared, displayName, cancellationToken);
+        var declared = ReferenceFormats.ByExtension(extension)?.ContentType;
+        return await StoreAndCheckAsync(source, declared, displayName, model ?? ReferenceProbe.LegacyModel, cancellationToken);
     }
 
     /// <summary>Re-checks a hosted file by name; the result carries its current public URL.</summary>
-    public async Task<ReferenceCheck> CheckStoredAsync(string fileName, CancellationToken cancellationToken)
+    public async Task<ReferenceCheck> CheckStoredAsync(string fileName, CancellationToken cancellationToken, MusicModel? model = null)
     {
         if (PublicUrlOf(fileName) is not { } url)
         {
@@ -139,7 +143,7 @@ internal sealed class ReferenceUploads(
 
         var path = store.PathOf(AudioKind.Reference, fileName)!;
         return File.Exists(path)
-            ? await probe.CheckFileAsync(path, ContentTypeOf(fileName), url.AbsoluteUri, cancellationToken) with { HostedFileName = fileName }
+            ? await probe.CheckFileAsync(path, ContentTypeOf(fileName), url.AbsoluteUri, cancellationToken, model) with { HostedFileName = fileName }
             : ReferenceCheck.Unusable(url.AbsoluteUri, MissingFileProblem);
     }
 
@@ -147,11 +151,11 @@ internal sealed class ReferenceUploads(
     /// For a URL this app hosts, the check of the local file (no request to ourselves through the internet);
     /// null for any other URL, which the caller checks with <see cref="ReferenceProbe.CheckAsync"/>.
     /// </summary>
-    public async Task<ReferenceCheck?> CheckHostedAsync(string url, CancellationToken cancellationToken) =>
-        HostedFileNameOf(url) is { } fileName ? await CheckStoredAsync(fileName, cancellationToken) : null;
+    public async Task<ReferenceCheck?> CheckHostedAsync(string url, CancellationToken cancellationToken, MusicModel? model = null) =>
+        HostedFileNameOf(url) is { } fileName ? await CheckStoredAsync(fileName, cancellationToken, model) : null;
 
     private async Task<UploadResult> StoreAndCheckAsync(
-        Stream content, string? declaredContentType, string displayName, CancellationToken cancellationToken)
+        Stream content, string? declaredContentType, string displayName, MusicModel model, CancellationToken cancellationToken)
     {
         var max = MaxUploadBytes;
         try
@@ -166,7 +170,7 @@ internal sealed class ReferenceUploads(
                     return UploadResult.Refused("the upload was interrupted before the whole file arrived; try again");
             }
 
-            var check = await probe.CheckFileAsync(staged.Path, declaredContentType, displayName, cancellationToken);
+            var check = await probe.CheckFileAsync(staged.Path, declaredContentType, displayName, cancellationToken, model);
             if (!check.IsUsable)
             {
                 logger.LogInformation("Reference file {Name} was rejected: {Problem}", displayName, check.Problem);
@@ -174,7 +178,7 @@ internal sealed class ReferenceUploads(
             }
 
             // Named by what the bytes are, so the served content type is right even if the extension lied.
-            var hostedName = NewToken() + (check.Format == "WAV" ? ".wav" : ".mp3");
+            var hostedName = NewToken() + (ReferenceFormats.All.FirstOrDefault(f => f.Name == check.Format) ?? ReferenceFormats.Mp3).Extension;
             if (PublicUrlOf(hostedName) is not { } url)
             {
                 // App:PublicBaseUrl was removed while the file was being checked.
