@@ -16,4 +16,7 @@ public static class AppLinks
     public static string Download(Guid id) => $"media/{id}?download=true";
 
     public static string GenerateAgain(Guid id) => $"./?from={id}";
+
+    /// <summary>"Make a cover": the Create page with the cover model and this song as its reference.</summary>
+    public static string CoverOf(Guid id) => $"./?coverOf={id}";
 }

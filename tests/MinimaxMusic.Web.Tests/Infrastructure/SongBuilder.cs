@@ -44,10 +44,20 @@ internal sealed class SongBuilder
     public string? LastArchiveError { get; init; }
     public bool ArchiveRetries { get; init; } = true;
 
+    /// <summary>A song of any model: what it was asked with (instead of <see cref="Lyrics"/> and <see cref="ReferenceAudioUrl"/>).</summary>
+    public SongRequest? Request { get; init; }
+
+    /// <summary>The song it came from (a cover of it, or generated again from it).</summary>
+    public SongParent? Parent { get; init; }
+
     public Generation Build()
     {
         var lyrics = Lyrics ?? Title ?? "La la la";
-        var song = Generation.Create(Id, lyrics, ReferenceAudioUrl, OwnerId, IdempotencyKey, CreatedAtUtc, LookUpAtUtc ?? CreatedAtUtc.AddMinutes(1), ReferenceFileName);
+        var lookUp = LookUpAtUtc ?? CreatedAtUtc.AddMinutes(1);
+        var song = Request is not null || Parent is not null
+            ? Generation.Create(Id, Request ?? new SongRequest(ModelCatalog.Legacy, Lyrics: lyrics, ReferenceUrl: ReferenceAudioUrl),
+                OwnerId, IdempotencyKey, CreatedAtUtc, lookUp, ReferenceFileName, Parent)
+            : Generation.Create(Id, lyrics, ReferenceAudioUrl, OwnerId, IdempotencyKey, CreatedAtUtc, lookUp, ReferenceFileName);
         if (Title is not null && Title != song.Title)
         {
             song.Rename(Title);

@@ -184,6 +184,50 @@ public sealed class TrackPageTests : AppServicesContext
         Assert.Empty(page.FindAll("audio"));
     }
 
+    [Fact]
+    public void ACoverOfASong_NamesItsParent_AndTheParentListsTheCover()
+    {
+        var original = Seed(Completed(archived: true));
+        var cover = Seed(new SongBuilder
+        {
+            Title = "Night drive, in bossa nova",
+            Request = new SongRequest(ModelCatalog.Cover, Style: "Bossa nova, nylon guitar, brushed drums",
+                ReferenceUrl: "https://cdn.example.com/reference.mp3", Audio: new AudioChoice("wav", 32000)),
+            Parent = new SongParent(original.Id, SongOrigin.CoverOf),
+            CreatedAtUtc = Start.AddMinutes(5),
+        }.Build());
+
+        var coverPage = Open(cover.Id);
+        var originalPage = Open(original.Id);
+
+        Assert.Equal("Cover of Night drive (minimax-music)", Normalize(coverPage.Find(".track-parent").TextContent));
+        Assert.Equal($"tracks/{original.Id}", coverPage.Find(".track-parent a").GetAttribute("href"));
+        Assert.Equal("minimax/music-cover · wav · 32000 Hz", coverPage.Find(".track-model").TextContent.Trim());
+        Assert.Equal("Bossa nova, nylon guitar, brushed drums", coverPage.Find(".track-style").TextContent);
+        var child = Assert.Single(originalPage.FindAll(".track-children li"));
+        Assert.Equal("Cover: Night drive, in bossa nova (minimax/music-cover, Completed)", Normalize(child.TextContent));
+        Assert.Equal($"./?coverOf={original.Id}", originalPage.Find("a.make-cover").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void AnInstrumental_SaysSo_InsteadOfEmptyLyrics_AndHasNoReferenceRow()
+    {
+        var song = Seed(new SongBuilder
+        {
+            Request = new SongRequest(ModelCatalog.Music26, Style: "Lo-fi piano, rain, slow", Instrumental: true),
+        }.Build());
+
+        var page = Open(song.Id);
+
+        Assert.Equal("Instrumental: no lyrics.", page.Find(".track-lyrics-note").TextContent.Trim());
+        Assert.Empty(page.FindAll(".track-lyrics"));
+        Assert.Empty(page.FindAll(".track-reference"));
+        Assert.Equal("Lo-fi piano (instrumental)", page.Find(".track-title").TextContent.Trim());
+        Assert.Empty(page.FindAll(".track-versions"));
+    }
+
+    private static string Normalize(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+
     private IRenderedComponent<TrackPage> Open(Guid id)
     {
         var page = Render<TrackPage>(p => p.Add(c => c.Id, id));

@@ -9,6 +9,17 @@ using MinimaxMusic.Web.Upstream;
 
 namespace MinimaxMusic.Web.Features.Generations;
 
+/// <summary>One song in another's family tree, and how it relates (for a parent: how the child relates to it).</summary>
+internal sealed record SongVersion(Guid Id, string Title, SongOrigin Origin, string Model, GenerationStatus Status, DateTime CreatedAtUtc);
+
+/// <summary>A song's parent, if any, and the songs made from it.</summary>
+internal sealed record SongVersions(SongVersion? Parent, IReadOnlyList<SongVersion> Children)
+{
+    public static SongVersions None { get; } = new(null, []);
+
+    public bool IsEmpty => Parent is null && Children.Count == 0;
+}
+
 internal sealed record SubmitResult(Guid? GenerationId, IReadOnlyList<string> Errors)
 {
     public bool Accepted => GenerationId is not null;
@@ -240,6 +251,37 @@ internal sealed class GenerationService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Generations.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Where a song came from and what came from it: its parent (a cover of it, or generated again from it) and its
+    /// children, oldest first. Empty for someone not signed in.
+    /// </summary>
+    public async Task<SongVersions> GetVersionsAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        if (await currentUser.IdAsync() is null)
+        {
+            return SongVersions.None;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var song = await db.Generations.AsNoTracking().Where(g => g.Id == id)
+            .Select(g => new { g.ParentId, g.Origin }).FirstOrDefaultAsync(cancellationToken);
+        if (song is null)
+        {
+            return SongVersions.None;
+        }
+
+        var parent = song.ParentId is { } parentId
+            ? await db.Generations.AsNoTracking().Where(g => g.Id == parentId)
+                .Select(g => new SongVersion(g.Id, g.Title, song.Origin, g.Model, g.Status, g.CreatedAtUtc))
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var children = await db.Generations.AsNoTracking().Where(g => g.ParentId == id)
+            .OrderBy(g => g.CreatedAtUtc)
+            .Select(g => new SongVersion(g.Id, g.Title, g.Origin, g.Model, g.Status, g.CreatedAtUtc))
+            .ToListAsync(cancellationToken);
+        return new SongVersions(parent, children);
     }
 
     /// <summary>The song the acting person made with <paramref name="key"/>: another member's key is not theirs to reuse.</summary>

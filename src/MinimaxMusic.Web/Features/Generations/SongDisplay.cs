@@ -18,4 +18,37 @@ internal static class SongDisplay
         GenerationStatus.Failed or GenerationStatus.TimedOut => Color.Error,
         _ => Color.Info,
     };
+
+    /// <summary>What was asked beyond the words: "instrumental · wav · 32000 Hz · 128 kbit/s"; empty for none.</summary>
+    public static string Settings(Generation song)
+    {
+        ArgumentNullException.ThrowIfNull(song);
+        var parts = new List<string>();
+        if (song.Instrumental)
+        {
+            parts.Add("instrumental");
+        }
+
+        if (song.WriteLyrics)
+        {
+            parts.Add("lyrics written for you");
+        }
+
+        if (song.OutputFormat is { } format)
+        {
+            parts.Add(format);
+        }
+
+        if (song.SampleRate is { } rate)
+        {
+            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rate} Hz"));
+        }
+
+        if (song.Bitrate is { } bitrate)
+        {
+            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bitrate / 1000} kbit/s"));
+        }
+
+        return string.Join(" · ", parts);
+    }
 }
