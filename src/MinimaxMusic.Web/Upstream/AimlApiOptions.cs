@@ -14,9 +14,6 @@ internal sealed class AimlApiOptions : IValidatableObject
     /// <summary>Empty means demo mode: the built-in simulator answers instead of the vendor.</summary>
     public string? ApiKey { get; set; }
 
-    [Required(ErrorMessage = "AimlApi:Model is required (minimax-music).")]
-    public string Model { get; set; } = "minimax-music";
-
     /// <summary>Per-attempt timeout for one upstream request.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "AimlApi:RequestTimeout must be between 00:00:01 and 00:10:00.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
