@@ -11,7 +11,9 @@ internal sealed class SimulatedGeneration(
     string audioToken,
     TimeSpan? linkLifetime,
     decimal usd,
-    double credits)
+    double credits,
+    SimulatedModel model,
+    SimulatedSong? song)
 {
     // The vendor reports queued for a short while before generating.
     private const double QueuedFraction = 0.15;
@@ -36,6 +38,14 @@ internal sealed class SimulatedGeneration(
     public decimal Usd { get; } = usd;
 
     public double Credits { get; } = credits;
+
+    public SimulatedModel Model { get; } = model;
+
+    /// <summary>What a newer model was asked for; null for the legacy model (its <see cref="Prompt"/> is the lyrics).</summary>
+    public SimulatedSong? Song { get; } = song;
+
+    /// <summary>When the audio link stops working; null: never (the legacy model's links, unless told otherwise).</summary>
+    public DateTimeOffset? LinkExpiresAt => CompletesAt + LinkLifetime;
 
     public string StatusAt(DateTimeOffset now)
     {

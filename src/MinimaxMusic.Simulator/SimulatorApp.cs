@@ -12,6 +12,7 @@ public static class SimulatorApp
     {
         services.TryAddSingleton(time ?? TimeProvider.System);
         services.TryAddSingleton(sp => new SimulatorState(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value));
+        services.TryAddSingleton(sp => new SignedCdn(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value));
         return services;
     }
 
@@ -22,7 +23,7 @@ public static class SimulatorApp
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
         builder.Services.AddSimulator();
         var app = builder.Build();
-        app.MapGet("/", () => "MinimaxMusic simulator: the AIML API contract for minimax-music. See /__simulator/stats.");
+        app.MapGet("/", () => "MinimaxMusic simulator: the AIML API contract for minimax-music, minimax/music-1.5, -2.0, -2.6 and -cover. See /__simulator/stats.");
         app.MapSimulator();
         return app;
     }

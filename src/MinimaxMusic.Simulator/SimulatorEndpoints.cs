@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +14,7 @@ public static class SimulatorEndpoints
 {
     public const string SubmitPath = "/v2/generate/audio";
     public const string BillingPath = "/v2/billing";
-    public const int MaxPromptLength = 600;
+    public const int MaxPromptLength = SubmitBodies.MaxLegacyPromptLength;
     public const string SampleReferencePath = "/samples/reference.wav";
     internal const string TooManyRequestsMessage = "Too many requests, please try again later.";
 
@@ -34,6 +35,8 @@ public static class SimulatorEndpoints
         endpoints.MapGet(BillingPath, Billing);
         endpoints.MapGet(LogsEndpoint.Path, LogsEndpoint.ListAsync);
         endpoints.MapGet("/cdn/files/{fileName}", AudioFile);
+        endpoints.MapGet(SignedCdn.PathPrefix + "{file}", (string file, HttpContext context, SignedCdn cdn, SimulatorState state, TimeProvider time)
+            => cdn.ServeAsync(file, context, state, time));
         endpoints.MapGet("/__simulator/stats", Stats);
         endpoints.MapGet("/__simulator/lags", Lags);
         // Not part of the vendor's API: a ready-made reference track, so demo mode works without one of your own.
@@ -46,7 +49,7 @@ public static class SimulatorEndpoints
         state.CountSubmitRequest();
         var received = time.GetUtcNow();
         // Every request gets an inference id; an accepted submit's generation carries the same one.
-        var inferenceId = Tracing.NewGenerationId();
+        var inferenceId = Tracing.NewGenerationId(MusicModels.Legacy);
         var clientRequestId = Tracing.Trace(context, inferenceId);
         Tracing.SetCost(context, 0m, 0);
         if (BearerKey(context, options.Value) is not { } key)
@@ -55,7 +58,14 @@ public static class SimulatorEndpoints
         }
 
         var requestId = Guid.NewGuid().ToString();
-        var body = await ReadSubmitBodyAsync(context);
+        var body = await SubmitBodies.ReadAsync(context);
+        if (MusicModels.Find(body.Model) is { IsLegacy: false } named)
+        {
+            // Each model issues ids of its own style, refused requests' included.
+            inferenceId = Tracing.NewGenerationId(named);
+            Tracing.SetInferenceId(context, inferenceId);
+        }
+
         void Record(bool succeeded, decimal usd = 0m, long credits = 0) => state.Log.Add(new LoggedRequest(
             received, key, succeeded, body.Model ?? "", usd, credits, requestId, inferenceId, clientRequestId));
 
@@ -83,10 +93,11 @@ public static class SimulatorEndpoints
         if (body.Problem is not null)
         {
             Record(succeeded: false);
-            return Error(context, time, StatusCodes.Status400BadRequest, $"Body validation error! {body.Problem}", requestId);
+            return Error(context, time, body.ProblemStatus,
+                body.ProblemStatus == StatusCodes.Status400BadRequest ? $"Body validation error! {body.Problem}" : body.Problem, requestId);
         }
 
-        var generation = state.TryCreate(inferenceId, body.Prompt!, body.Reference!, clientRequestId, time.GetUtcNow());
+        var generation = state.TryCreate(inferenceId, body, clientRequestId, time.GetUtcNow());
         if (generation is null)
         {
             Record(succeeded: false);
@@ -117,10 +128,14 @@ public static class SimulatorEndpoints
         }
 
         Tracing.SetCost(context, generation.Usd, credits);
-        return Results.Json(new SubmitAnswer(generation.Id, "queued"), SimulatorJson.Options, statusCode: StatusCodes.Status201Created);
+        var meta = generation.Model.UsageInSubmitAnswer ? Usage(generation) : null;
+        return Results.Json(new SubmitAnswer(generation.Id, "queued", meta), SimulatorJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> PollAsync(HttpContext context, SimulatorState state, IOptions<SimulatorOptions> options, TimeProvider time)
+    /// <summary>A newer model's <c>meta</c>: the credits and the dollars the generation cost.</summary>
+    private static MetaAnswer Usage(SimulatedGeneration generation) => new(new UsageAnswer(generation.Credits, generation.Usd));
+
+    private static async Task<IResult> PollAsync(HttpContext context, SimulatorState state, IOptions<SimulatorOptions> options, SignedCdn cdn, TimeProvider time)
     {
         state.CountPollRequest();
         var id = context.Request.Query["generation_id"].ToString();
@@ -149,19 +164,49 @@ public static class SimulatorEndpoints
         var polledAt = time.GetUtcNow();
         var status = generation.StatusAt(polledAt);
         generation.RecordPoll(status, polledAt);
+        if (generation.Song is { } song)
+        {
+            return Results.Json(ModelPollAnswer(context, generation, song, status, cdn, options.Value), SimulatorJson.Options);
+        }
+
         var answer = status switch
         {
             "completed" => new PollAnswer(generation.Id, status,
                 new AudioFileAnswer(AudioUrl(context, generation), "audio/wav", "output.wav", LyricsSynthesizer.FileSize(generation.Prompt)),
                 null,
                 new MetaAnswer(new UsageAnswer(generation.Credits))),
-            "error" => new PollAnswer(generation.Id, status, null,
-                new ErrorAnswer(generation.Outcome.ErrorName ?? "GenerationError", generation.Outcome.ErrorMessage ?? "The generation failed."),
-                null),
+            "error" => new PollAnswer(generation.Id, status, null, Failure(generation), null),
             _ => new PollAnswer(generation.Id, status, null, null, null),
         };
         return Results.Json(answer, SimulatorJson.Options);
     }
+
+    private static ModelPollAnswer ModelPollAnswer(
+        HttpContext context, SimulatedGeneration generation, SimulatedSong song, string status, SignedCdn cdn, SimulatorOptions options)
+    {
+        if (status == "error")
+        {
+            return new(generation.Id, status, null, Failure(generation), null);
+        }
+
+        if (status != "completed")
+        {
+            return new(generation.Id, status, null, null, Usage(generation));
+        }
+
+        var answer = new ModelPollAnswer(generation.Id, status, new UrlAnswer(cdn.Url(context, generation)), null, Usage(generation));
+        return generation.Model.ExtraInfoInPoll
+            ? answer with
+            {
+                ExtraInfo = new ExtraInfoAnswer(
+                    (long)Math.Round(song.FileDuration(options.TimeScale).TotalMilliseconds), song.Audio.SampleRate, 1, song.Audio.Bitrate, 0),
+                TraceId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(generation.Id)))[..32],
+            }
+            : answer;
+    }
+
+    private static ErrorAnswer Failure(SimulatedGeneration generation)
+        => new(generation.Outcome.ErrorName ?? "GenerationError", generation.Outcome.ErrorMessage ?? "The generation failed.");
 
     private static IResult Billing(HttpContext context, SimulatorState state, IOptions<SimulatorOptions> options, TimeProvider time)
     {
@@ -176,7 +221,7 @@ public static class SimulatorEndpoints
         state.CountAudioRequest();
         const string suffix = "_output.wav";
         if (!fileName.EndsWith(suffix, StringComparison.Ordinal)
-            || state.FindByAudioToken(fileName[..^suffix.Length]) is not { } generation
+            || state.FindByAudioToken(fileName[..^suffix.Length]) is not { Song: null } generation
             || generation.StatusAt(time.GetUtcNow()) != "completed")
         {
             return Results.NotFound();
@@ -196,6 +241,7 @@ public static class SimulatorEndpoints
     {
         state.SubmitRequests,
         state.GenerationsCreated,
+        state.GenerationsByModel,
         state.PollRequests,
         state.BillingRequests,
         state.AudioRequests,
@@ -291,64 +337,6 @@ public static class SimulatorEndpoints
 
     internal static void SetRetryAfter(HttpContext context, TimeSpan retryAfter)
         => context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A submit's body: the model as the request named it (for the log, even when refused) and what is wrong.</summary>
-    private sealed record SubmitBody(string? Model, string? Prompt, string? Reference, string? Problem);
-
-    private static async Task<SubmitBody> ReadSubmitBodyAsync(HttpContext context)
-    {
-        JsonElement body;
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            body = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return new(null, null, null, "The body is not valid JSON.");
-        }
-
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            return new(null, null, null, "Expected an object.");
-        }
-
-        var model = body.TryGetProperty("model", out var modelElement) && modelElement.ValueKind == JsonValueKind.String ? modelElement.GetString() : null;
-        SubmitBody Refused(string problem) => new(model, null, null, problem);
-        if (model != "minimax-music")
-        {
-            return Refused("model: Invalid enum value. Expected 'minimax-music'");
-        }
-
-        if (!body.TryGetProperty("prompt", out var promptElement) || promptElement.ValueKind != JsonValueKind.String)
-        {
-            return Refused("prompt: Required");
-        }
-
-        var prompt = promptElement.GetString()!;
-        if (prompt.Length > MaxPromptLength)
-        {
-            return Refused($"prompt: String must contain at most {MaxPromptLength} character(s)");
-        }
-
-        if (string.IsNullOrWhiteSpace(prompt))
-        {
-            return Refused("prompt: String must contain at least 1 character(s)");
-        }
-
-        if (!body.TryGetProperty("reference_audio_url", out var referenceElement) || referenceElement.ValueKind != JsonValueKind.String)
-        {
-            return Refused("reference_audio_url: Required");
-        }
-
-        var reference = referenceElement.GetString()!;
-        if (!Uri.TryCreate(reference, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            return Refused("reference_audio_url: Invalid url");
-        }
-
-        return new(model, prompt, reference, null);
-    }
 
     /// <summary>The vendor's error body; <paramref name="requestId"/> ties a refused submit to its row in the request log.</summary>
     internal static IResult Error(HttpContext context, TimeProvider time, int statusCode, string message, string? requestId = null)

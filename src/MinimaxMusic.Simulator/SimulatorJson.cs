@@ -6,7 +6,8 @@ namespace MinimaxMusic.Simulator;
 // The wire shapes of the vendor, spelled out so that the simulator's JSON is the contract, not a serializer setting.
 internal sealed record SubmitAnswer(
     [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("status")] string Status);
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("meta"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MetaAnswer? Meta = null);
 
 internal sealed record PollAnswer(
     [property: JsonPropertyName("id")] string Id,
@@ -27,7 +28,32 @@ internal sealed record ErrorAnswer(
 
 internal sealed record MetaAnswer([property: JsonPropertyName("usage")] UsageAnswer Usage);
 
-internal sealed record UsageAnswer([property: JsonPropertyName("credits_used")] double CreditsUsed);
+internal sealed record UsageAnswer(
+    [property: JsonPropertyName("credits_used")] double CreditsUsed,
+    [property: JsonPropertyName("usd_spent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? UsdSpent = null);
+
+/// <summary>
+/// A newer model's poll answer (universal-audio-fetch.json): only what applies is sent, the audio file is just its
+/// signed URL, and 1.5 and 2.0 add <c>extra_info</c> and <c>trace_id</c> once completed, as their pages show.
+/// </summary>
+internal sealed record ModelPollAnswer(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("audio_file"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UrlAnswer? AudioFile,
+    [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ErrorAnswer? Error,
+    [property: JsonPropertyName("meta"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MetaAnswer? Meta,
+    [property: JsonPropertyName("extra_info"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExtraInfoAnswer? ExtraInfo = null,
+    [property: JsonPropertyName("trace_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceId = null);
+
+internal sealed record UrlAnswer([property: JsonPropertyName("url")] string Url);
+
+/// <summary>What 1.5's and 2.0's completed answers add: the duration in milliseconds and the output's settings.</summary>
+internal sealed record ExtraInfoAnswer(
+    [property: JsonPropertyName("music_duration")] long MusicDuration,
+    [property: JsonPropertyName("music_sample_rate")] int MusicSampleRate,
+    [property: JsonPropertyName("music_channel")] int MusicChannel,
+    [property: JsonPropertyName("bitrate")] int Bitrate,
+    [property: JsonPropertyName("music_size")] long MusicSize);
 
 internal sealed record BillingAnswer(
     [property: JsonPropertyName("current_balance")] decimal CurrentBalance,

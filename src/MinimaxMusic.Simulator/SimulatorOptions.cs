@@ -64,8 +64,46 @@ public sealed class SimulatorOptions
         set => _creditsUsedPerSong = value;
     }
 
-    /// <summary>How long a CDN audio link works; null: forever.</summary>
+    /// <summary>What one minimax/music-1.5 song costs in USD (credits at <see cref="CreditsPerUsd"/>).</summary>
+    public decimal CostPerSongMusic15 { get; set; } = 0.03m;
+
+    /// <summary>What one minimax/music-2.0 song costs in USD.</summary>
+    public decimal CostPerSongMusic20 { get; set; } = 0.05m;
+
+    /// <summary>What one minimax/music-2.6 song costs in USD: the vendor's sample answer shows 390000 credits, $0.195.</summary>
+    public decimal CostPerSongMusic26 { get; set; } = 0.195m;
+
+    /// <summary>What one minimax/music-cover song costs in USD.</summary>
+    public decimal CostPerSongCover { get; set; } = 0.10m;
+
+    /// <summary>
+    /// How long a CDN audio link works; null: forever for the legacy model, and the signed links of the newer models
+    /// expire after <see cref="SignedLinkLifetime"/> (their URLs carry <c>Expires=</c>).
+    /// </summary>
     public TimeSpan? AudioLinkLifetime { get; set; }
+
+    /// <summary>
+    /// The folder holding ffmpeg, used to encode the newer models' mp3 output; null or empty: PATH. Without ffmpeg an mp3
+    /// request is answered with a WAV, as the legacy model's songs always are.
+    /// </summary>
+    public string? FfmpegFolder { get; set; }
+
+    /// <summary>How long the newer models' signed audio links work when <see cref="AudioLinkLifetime"/> is not set.</summary>
+    public static readonly TimeSpan SignedLinkLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>The price of one song of <paramref name="model"/> in USD.</summary>
+    internal decimal CostFor(SimulatedModel model) => model.Id switch
+    {
+        MusicModels.Music15Id => CostPerSongMusic15,
+        MusicModels.Music20Id => CostPerSongMusic20,
+        MusicModels.Music26Id => CostPerSongMusic26,
+        MusicModels.CoverId => CostPerSongCover,
+        _ => CostPerSong,
+    };
+
+    /// <summary>The credits of one song of <paramref name="model"/>; the legacy model's may be set apart from its price.</summary>
+    internal double CreditsFor(SimulatedModel model)
+        => model.IsLegacy ? CreditsUsedPerSong : (double)(CostFor(model) * CreditsPerUsd);
 
     /// <summary>The unscaled generation time of the <paramref name="sequence"/>-th accepted generation (0-based).</summary>
     public TimeSpan GenerationTimeFor(long sequence)

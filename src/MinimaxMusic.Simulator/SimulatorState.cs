@@ -24,6 +24,15 @@ public sealed class SimulatorState(SimulatorOptions options)
     private int _audioRequests;
     private int _logRequests;
     private long _sequence;
+    private readonly Lock _submitsLock = new();
+    private readonly LinkedList<AcceptedSubmit> _acceptedSubmits = new();
+    private long _acceptedSubmitBytes;
+
+    /// <summary>How many accepted bodies <see cref="AcceptedSubmits"/> keeps at most (the newest).</summary>
+    public const int MaxKeptSubmits = 100;
+
+    /// <summary>How many bytes of accepted bodies <see cref="AcceptedSubmits"/> keeps at most (a cover's base64 is large).</summary>
+    public const long MaxKeptSubmitBytes = 64L * 1024 * 1024;
 
     /// <summary>Every POST to the submit endpoint, including refused ones.</summary>
     public int SubmitRequests => Volatile.Read(ref _submitRequests);
@@ -73,6 +82,29 @@ public sealed class SimulatorState(SimulatorOptions options)
     /// <summary>The prompts accepted so far, in no particular order.</summary>
     public IReadOnlyCollection<string> AcceptedPrompts => _generations.Values.Select(g => g.Prompt).ToArray();
 
+    /// <summary>
+    /// The accepted submits' bodies exactly as they arrived, oldest first: the newest <see cref="MaxKeptSubmits"/>, within
+    /// <see cref="MaxKeptSubmitBytes"/> (the newest is always kept).
+    /// </summary>
+    public IReadOnlyList<AcceptedSubmit> AcceptedSubmits
+    {
+        get
+        {
+            lock (_submitsLock)
+            {
+                return _acceptedSubmits.ToArray();
+            }
+        }
+    }
+
+    /// <summary>The bodies of the accepted submits for <paramref name="model"/>, oldest first (see <see cref="AcceptedSubmits"/>).</summary>
+    public IReadOnlyList<string> AcceptedBodies(string model)
+        => AcceptedSubmits.Where(s => s.Model == model).Select(s => s.Body).ToArray();
+
+    /// <summary>Accepted generations per model.</summary>
+    public IReadOnlyDictionary<string, int> GenerationsByModel
+        => _generations.Values.GroupBy(g => g.Model.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
     /// <summary>Arms faults answered, in order, by the next submits.</summary>
     public void ArmSubmitFaults(params SimulatedFault[] faults)
     {
@@ -113,6 +145,12 @@ public sealed class SimulatorState(SimulatorOptions options)
         Log.Clear();
         _generations.Clear();
         _byAudioToken.Clear();
+        lock (_submitsLock)
+        {
+            _acceptedSubmits.Clear();
+            _acceptedSubmitBytes = 0;
+        }
+
         Balance = options.StartingBalance;
         Interlocked.Exchange(ref _submitRequests, 0);
         Interlocked.Exchange(ref _generationsCreated, 0);
@@ -140,31 +178,38 @@ public sealed class SimulatorState(SimulatorOptions options)
 
     internal void CountAudioRequest() => Interlocked.Increment(ref _audioRequests);
 
-    /// <summary>Charges and creates generation <paramref name="id"/>, or returns null when the balance cannot pay for it.</summary>
-    internal SimulatedGeneration? TryCreate(string id, string prompt, string referenceAudioUrl, string? clientRequestId, DateTimeOffset now)
+    /// <summary>
+    /// Charges the model's price and creates generation <paramref name="id"/> from a valid <paramref name="body"/>, or
+    /// returns null when the balance cannot pay for it.
+    /// </summary>
+    internal SimulatedGeneration? TryCreate(string id, SubmitBody body, string? clientRequestId, DateTimeOffset now)
     {
+        var model = body.Song?.Model ?? MusicModels.Legacy;
+        var price = options.CostFor(model);
         lock (_balanceLock)
         {
-            if (_balance < options.CostPerSong)
+            if (_balance < price)
             {
                 return null;
             }
 
-            _balance -= options.CostPerSong;
+            _balance -= price;
         }
 
         var outcome = _outcomes.TryDequeue(out var armed) ? armed : GenerationOutcome.Complete;
         var generation = new SimulatedGeneration(
             id,
-            prompt,
-            referenceAudioUrl,
+            body.Prompt ?? "",
+            body.Reference ?? "",
             createdAt: now,
             duration: options.Scaled(options.GenerationTimeFor(Interlocked.Increment(ref _sequence) - 1)),
             outcome,
-            audioToken: AudioToken.Create(),
-            linkLifetime: outcome.LinkLifetime ?? options.AudioLinkLifetime,
-            usd: options.CostPerSong,
-            credits: options.CreditsUsedPerSong);
+            audioToken: model.IsLegacy ? AudioToken.Create() : AudioToken.CreateKey(),
+            linkLifetime: outcome.LinkLifetime ?? options.AudioLinkLifetime ?? (model.IsLegacy ? null : SimulatorOptions.SignedLinkLifetime),
+            usd: price,
+            credits: options.CreditsFor(model),
+            model,
+            body.Song);
         _generations[generation.Id] = generation;
         _byAudioToken[generation.AudioToken] = generation;
         Interlocked.Increment(ref _generationsCreated);
@@ -173,7 +218,22 @@ public sealed class SimulatorState(SimulatorOptions options)
             _acceptedByClientRequestId.AddOrUpdate(clientRequestId, 1, (_, count) => count + 1);
         }
 
+        KeepSubmit(new AcceptedSubmit(id, model.Id, now, body.Raw));
         return generation;
+    }
+
+    private void KeepSubmit(AcceptedSubmit submit)
+    {
+        lock (_submitsLock)
+        {
+            _acceptedSubmits.AddLast(submit);
+            _acceptedSubmitBytes += submit.Size;
+            while (_acceptedSubmits.Count > 1 && (_acceptedSubmits.Count > MaxKeptSubmits || _acceptedSubmitBytes > MaxKeptSubmitBytes))
+            {
+                _acceptedSubmitBytes -= _acceptedSubmits.First!.Value.Size;
+                _acceptedSubmits.RemoveFirst();
+            }
+        }
     }
 
     /// <summary>
@@ -203,4 +263,29 @@ public sealed record GenerationReport(
 {
     /// <summary>How long the client took to learn the song was done; null until it did.</summary>
     public TimeSpan? DetectionLag => FirstReportedCompletedAt - CompletesAt;
+}
+
+/// <summary>An accepted submit: its generation id, the model, when, and the body exactly as the client sent it.</summary>
+public sealed class AcceptedSubmit
+{
+    private readonly byte[] _raw;
+
+    internal AcceptedSubmit(string id, string model, DateTimeOffset receivedAt, byte[] raw)
+    {
+        Id = id;
+        Model = model;
+        ReceivedAt = receivedAt;
+        _raw = raw;
+    }
+
+    public string Id { get; }
+
+    public string Model { get; }
+
+    public DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>The raw JSON body (UTF-8 decoded).</summary>
+    public string Body => System.Text.Encoding.UTF8.GetString(_raw);
+
+    internal long Size => _raw.LongLength;
 }

@@ -14,16 +14,23 @@ public static partial class Tracing
     public const string UsdSpentHeader = "x-aimlapi-usd-spent";
     public const int MaxClientRequestIdLength = 128;
 
-    private const string LegacyModel = "minimax-music";
-
     /// <summary>1–128 characters of A–Z a–z 0–9 . _ : - (anything else is silently dropped, never refused).</summary>
     public static bool IsValidClientRequestId(string? value) =>
         value is { Length: > 0 and <= MaxClientRequestIdLength } && ClientRequestIdAlphabet().IsMatch(value);
 
-    /// <summary>The id of a legacy generation: a lowercase hyphenated GUID and the model, as the vendor issues them.</summary>
+    /// <summary>
+    /// Whether <paramref name="value"/> could be a generation id the vendor issued: a lowercase hyphenated GUID, a colon and
+    /// a model that names its ids so (minimax-music, 1.5, 2.0), or 21 URL-safe characters (2.6, cover).
+    /// </summary>
     public static bool LooksLikeGenerationId(string? value) => value is not null && GenerationIdShape().IsMatch(value);
 
-    internal static string NewGenerationId() => $"{Guid.NewGuid()}:{LegacyModel}";
+    internal static string NewGenerationId(SimulatedModel model) => model.IdStyle == IdStyle.Opaque
+        ? AudioToken.Create()
+        : $"{Guid.NewGuid()}:{model.Id}";
+
+    /// <summary>Replaces the <c>x-inference-id</c> set by <see cref="Trace"/> once the body has named the model.</summary>
+    internal static void SetInferenceId(HttpContext context, string inferenceId)
+        => context.Response.Headers[InferenceIdHeader] = inferenceId;
 
     /// <summary>
     /// Sets <c>x-inference-id</c> and echoes a valid <c>X-Client-Request-Id</c>; returns that id, or null when none or an
@@ -58,6 +65,6 @@ public static partial class Tracing
     [GeneratedRegex(@"^[A-Za-z0-9._:-]+\z")]
     private static partial Regex ClientRequestIdAlphabet();
 
-    [GeneratedRegex(@"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:minimax-music\z")]
+    [GeneratedRegex(@"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:(?:minimax-music|minimax/music-1\.5|minimax/music-2\.0)|[A-Za-z0-9_-]{21})\z")]
     private static partial Regex GenerationIdShape();
 }

@@ -7,7 +7,10 @@ namespace MinimaxMusic.Web.Tests.Simulator;
 internal static class Wav
 {
     /// <summary>A canonical 44-byte header: PCM, mono, 22,050 Hz, 16-bit, sizes matching the file.</summary>
-    public static void AssertHeader(byte[] wav)
+    public static void AssertHeader(byte[] wav) => AssertHeader(wav, LyricsSynthesizer.SampleRate);
+
+    /// <summary>A canonical 44-byte header: PCM, mono, <paramref name="sampleRate"/>, 16-bit, sizes matching the file.</summary>
+    public static void AssertHeader(byte[] wav, int sampleRate)
     {
         Assert.True(wav.Length > LyricsSynthesizer.HeaderSize, "shorter than a WAV header");
         Assert.Equal("RIFF"u8.ToArray(), wav[..4]);
@@ -17,13 +20,20 @@ internal static class Wav
         Assert.Equal(16, BinaryPrimitives.ReadInt32LittleEndian(wav.AsSpan(16)));
         Assert.Equal(1, BinaryPrimitives.ReadInt16LittleEndian(wav.AsSpan(20)));      // PCM
         Assert.Equal(1, BinaryPrimitives.ReadInt16LittleEndian(wav.AsSpan(22)));      // mono
-        Assert.Equal(22_050, BinaryPrimitives.ReadInt32LittleEndian(wav.AsSpan(24))); // sample rate
-        Assert.Equal(44_100, BinaryPrimitives.ReadInt32LittleEndian(wav.AsSpan(28))); // byte rate
+        Assert.Equal(sampleRate, BinaryPrimitives.ReadInt32LittleEndian(wav.AsSpan(24)));     // sample rate
+        Assert.Equal(sampleRate * 2, BinaryPrimitives.ReadInt32LittleEndian(wav.AsSpan(28))); // byte rate
         Assert.Equal(2, BinaryPrimitives.ReadInt16LittleEndian(wav.AsSpan(32)));      // block align
         Assert.Equal(16, BinaryPrimitives.ReadInt16LittleEndian(wav.AsSpan(34)));     // bits per sample
         Assert.Equal("data"u8.ToArray(), wav[36..40]);
         Assert.Equal(wav.Length - 44, BinaryPrimitives.ReadInt32LittleEndian(wav.AsSpan(40)));
     }
+
+    /// <summary>
+    /// A silent mono 16-bit WAV of <paramref name="seconds"/> at 8 kHz (16 kB a second), written by the simulator's own
+    /// WAV writer: a reference whose length the simulator can read from its header.
+    /// </summary>
+    public static byte[] Silence(double seconds, int sampleRate = 8000)
+        => LyricsSynthesizer.Render([], (int)Math.Round(seconds * sampleRate), sampleRate, wavHeader: true);
 
     public static short[] Samples(byte[] wav)
     {
