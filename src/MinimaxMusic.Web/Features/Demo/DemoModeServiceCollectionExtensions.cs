@@ -22,7 +22,10 @@ internal static class DemoModeServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName);
+        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName)
+            // One folder for ffmpeg: the demo's simulator encodes MP3 with the ffmpeg the app already uses.
+            .PostConfigure<IOptions<MinimaxMusic.Web.Audio.MediaOptions>>((simulator, media) =>
+                simulator.FfmpegFolder = string.IsNullOrWhiteSpace(simulator.FfmpegFolder) ? media.Value.FfmpegFolder : simulator.FfmpegFolder);
         var apiKey = configuration[$"{AimlApiOptions.SectionName}:{nameof(AimlApiOptions.ApiKey)}"];
         if (string.IsNullOrWhiteSpace(apiKey))
         {
