@@ -246,6 +246,7 @@ public sealed class CreatePageModelTests : AppServicesContext
             page.FindAll(".model-note").Select(n => n.TextContent.Trim())));
         Assert.Empty(page.FindAll(".reference-input"));
         Assert.Equal("700 / 3000", page.Find(".lyrics-counter").TextContent.Trim());
+        Assert.Equal("no section tags · songs of up to about 4 min", page.Find(".lyrics-estimate").TextContent.Trim());
 
         await ChooseModelAsync(page, ModelCatalog.Legacy);
 

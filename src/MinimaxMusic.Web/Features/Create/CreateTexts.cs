@@ -23,7 +23,12 @@ internal static class CreateTexts
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sections);
         var tagged = sections.Sections.Count(s => s.Tag is not null);
-        var count = tagged == 1 ? "1 section" : $"{tagged} sections";
+        var count = tagged switch
+        {
+            0 => "no section tags",
+            1 => "1 section",
+            _ => $"{tagged} sections",
+        };
         return model.TypicalMaxDuration is { } max
             ? string.Create(CultureInfo.InvariantCulture, $"{count} · songs of up to about {max.TotalMinutes:0} min")
             : count;
