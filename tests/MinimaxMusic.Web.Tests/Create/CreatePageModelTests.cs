@@ -342,8 +342,9 @@ public sealed class CreatePageModelTests : AppServicesContext
     public async Task CoverOf_PreselectsTheCoverModel_PutsTheSongInAsItsReference_AndRecordsTheParent()
     {
         _publicBaseUrl = PublicBaseUrl;
+        // 10 s: too short for the legacy model's reference, long enough for the cover model's (6 s – 6 min).
         var song = await AddSongAsync(new SongRequest(ModelCatalog.Music26, "Warm lo-fi pop", "[Verse]\nHarbour lights"),
-            AudioFixtures.SineWav(TimeSpan.FromSeconds(20)));
+            AudioFixtures.SineWav(TimeSpan.FromSeconds(10)));
 
         var page = Open($"/?coverOf={song.Id}");
 
@@ -352,6 +353,7 @@ public sealed class CreatePageModelTests : AppServicesContext
         Assert.Equal("[Verse]\nHarbour lights", Lyrics(page));
         Assert.Contains("A cover of “", page.Find(".cover-of").TextContent, StringComparison.Ordinal);
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".reference-check-ok")), TimeSpan.FromSeconds(10));
+        Assert.Contains("WAV · 10.0 s", page.Find(".reference-check-summary").TextContent, StringComparison.Ordinal);
         Assert.StartsWith($"{PublicBaseUrl}references/", page.Find(".reference-input input").GetAttribute("value"), StringComparison.Ordinal);
         Assert.Empty(Buttons(page, "Make a cover"));
 
@@ -441,7 +443,7 @@ public sealed class CreatePageModelTests : AppServicesContext
             Directory.CreateDirectory(folder);
             var fileName = $"{song.Id:N}.wav";
             await File.WriteAllBytesAsync(Path.Combine(folder, fileName), audio, Token);
-            song.RecordArchived(new ArchivedAudio(fileName, audio.Length, new string('0', 64), "audio/wav", 20, null), now.AddMinutes(1));
+            song.RecordArchived(new ArchivedAudio(fileName, audio.Length, new string('0', 64), "audio/wav", DurationSeconds: null, null), now.AddMinutes(1));
         }
 
         await using var db = await Database.CreateDbContextAsync(Token);

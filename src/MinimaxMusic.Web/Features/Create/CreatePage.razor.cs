@@ -243,7 +243,7 @@ public sealed partial class CreatePage
     {
         _preparing = $"Preparing “{song.Title}” as the reference (copying and measuring it)…";
         StateHasChanged();
-        var offered = await References.OfferSongAsync(song.Id);
+        var offered = await References.OfferSongAsync(song.Id, _model);
         _preparing = null;
         if (offered.IsUsable)
         {
@@ -473,29 +473,16 @@ public sealed partial class CreatePage
         }
     }
 
-    /// <summary>An upload or one of our songs, checked already as a file: judged again by the chosen model's rules.</summary>
+    /// <summary>An upload or one of our songs, checked already (by the chosen model's rules) as a file: taken as is.</summary>
     private async Task UseCheckedReferenceAsync(ReferenceCheck check)
     {
-        var token = Restart(ref _referenceDebounce);
+        Restart(ref _referenceDebounce);
         Touch();
         _referenceUrl = check.Url;
         _referenceErrors = [];
-        _submitErrors = [];
         _check = check;
-        if (!_model.IsLegacy && check.IsUsable)
-        {
-            _checking = true;
-            StateHasChanged();
-            var judged = await References.CheckAsync(check.Url, _model, token);
-            if (token.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _check = judged with { SongId = check.SongId };
-        }
-
         _checking = false;
+        _submitErrors = [];
         await SaveDraftAsync();
     }
 
