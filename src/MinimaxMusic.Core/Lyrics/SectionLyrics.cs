@@ -115,6 +115,9 @@ public static partial class SectionLyrics
         return new SectionLyricsAnalysis(original, text, sections, ordered);
     }
 
+    /// <summary>Whether <paramref name="line"/> is a structure tag on a line of its own (<c>[Chorus]</c>): not a sung line.</summary>
+    public static bool IsTagLine(string line) => TagLine().IsMatch(line);
+
     /// <summary>The canonical name of a known tag (<c>pre chorus</c> and <c>Verse 2</c> included), or null.</summary>
     public static string? Known(string name) => KnownByKey.GetValueOrDefault(Key(name));
 
