@@ -126,8 +126,9 @@ public static class LyricsAnalyzer
         return total;
     }
 
-    // Every change is reported: the writer must be able to see that what is sent differs from what they typed.
-    private static string Normalize(string text, List<LyricsDiagnostic> diagnostics)
+    // Every change is reported: the writer must be able to see that what is sent differs from what they typed. Shared
+    // with SectionLyrics: the service sends every model's lyrics normalized this way.
+    internal static string Normalize(string text, List<LyricsDiagnostic> diagnostics)
     {
         if (text.Contains("\r\n", StringComparison.Ordinal))
         {

@@ -467,7 +467,7 @@ public sealed class Generation
         // of accents is one character but many units. A line that shows nothing is no title.
         var first = lyrics.Split('\n')
             .Select(line => line.Replace("##", string.Empty, StringComparison.Ordinal).Trim())
-            .FirstOrDefault(line => !Text.TextElements.IsInvisible(line)) ?? "Untitled";
+            .FirstOrDefault(line => !Text.TextElements.IsInvisible(line) && !MinimaxMusic.Core.Lyrics.SectionLyrics.IsTagLine(line)) ?? "Untitled";
         return Text.TextElements.Truncate(first, maxElements: 80, maxLength: MaxStoredTitleLength);
     }
 

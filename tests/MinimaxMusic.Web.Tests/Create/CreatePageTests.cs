@@ -53,7 +53,7 @@ public sealed class CreatePageTests : AppServicesContext
     {
         var tracks = await TracksAsync();
         var page = Render<CreatePage>();
-        page.Find("input").Input(tracks.Url("clip-20s.wav").ToString());
+        page.Find(".reference-input input").Input(tracks.Url("clip-20s.wav").ToString());
         page.Find("textarea").Input(new string('a', length));
 
         // The reference passes, so only the lyrics can be what keeps the button disabled.
@@ -66,7 +66,7 @@ public sealed class CreatePageTests : AppServicesContext
     {
         var tracks = await TracksAsync();
         var page = Render<CreatePage>();
-        page.Find("input").Input(tracks.Url("clip-20s.wav").ToString());
+        page.Find(".reference-input input").Input(tracks.Url("clip-20s.wav").ToString());
         page.Find("textarea").Input("\u200B\u2066\n\u2069\uFEFF");
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".reference-check-ok")), TimeSpan.FromSeconds(10));
@@ -81,7 +81,7 @@ public sealed class CreatePageTests : AppServicesContext
         var tracks = await TracksAsync();
         var page = Render<CreatePage>();
         page.Find("textarea").Input(new string('a', 600));
-        page.Find("input").Input(tracks.Url("clip-20s.wav").ToString());
+        page.Find(".reference-input input").Input(tracks.Url("clip-20s.wav").ToString());
 
         page.WaitForAssertion(() => Assert.False(GenerateButton(page).HasAttribute("disabled")), TimeSpan.FromSeconds(10));
         Assert.Contains("WAV · 20.0 s", page.Find(".reference-check-summary").TextContent, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class CreatePageTests : AppServicesContext
         var tracks = await TracksAsync();
         var page = Render<CreatePage>();
         page.Find("textarea").Input("Hello world");
-        page.Find("input").Input(tracks.Url("clip-8s.wav").ToString());
+        page.Find(".reference-input input").Input(tracks.Url("clip-8s.wav").ToString());
 
         page.WaitForAssertion(
             () => Assert.Contains("the file is 8.0 s long; the model needs more than 15 s", page.Find(".reference-check-problem").TextContent, StringComparison.Ordinal),

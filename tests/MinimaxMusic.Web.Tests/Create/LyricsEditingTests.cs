@@ -30,4 +30,25 @@ public sealed class LyricsEditingTests
         Assert.Equal(after, text);
         Assert.Equal(newCaret, position);
     }
+
+    [Theory]
+    // empty lyrics: the tag and a line to write on
+    [InlineData("", 0, "[Verse]\n", 8)]
+    // caret at the start of a line: the tag goes above that line, the caret stays on it
+    [InlineData("one\ntwo", 4, "one\n[Chorus]\ntwo", 13)]
+    // caret inside a line: the line is not split; the tag goes under it, the caret on the next line
+    [InlineData("one\ntwo", 1, "one\n[Chorus]\ntwo", 13)]
+    // caret on the last line: the tag goes under it and the caret waits on a new line
+    [InlineData("one", 2, "one\n[Chorus]\n", 13)]
+    // unknown caret: at the end
+    [InlineData("one\n", -1, "one\n[Chorus]\n", 13)]
+    public void InsertTag_PutsTheTagOnALineOfItsOwn(string before, int caret, string after, int newCaret)
+    {
+        var tag = after.Contains("[Verse]", StringComparison.Ordinal) ? "Verse" : "Chorus";
+
+        var (text, position) = LyricsEditing.InsertTag(before, caret, tag);
+
+        Assert.Equal(after, text);
+        Assert.Equal(newCaret, position);
+    }
 }

@@ -92,4 +92,53 @@ public sealed class LyricsComponentsTests : MudBunitContext
         Assert.Empty(list.FindAll(".lyrics-diagnostic[data-severity=error]"));
         Assert.Single(list.FindAll(".lyrics-diagnostic[data-severity=info]"));
     }
+
+    [Fact]
+    public void SectionPreview_ShowsEachSectionsNameAndLines_AndMarksUnknownTags()
+    {
+        var analysis = SectionLyrics.Analyze("[Verse]\nStreetlights flicker\nShadows stretch\n[Verze]\nAgain\n[Outro]");
+
+        var preview = Render<SectionLyricsPreview>(p => p.Add(c => c.Analysis, analysis).Add(c => c.Max, 3000));
+
+        Assert.Equal("What the model receives", preview.Find("[role=region]").GetAttribute("aria-label"));
+        var sections = preview.FindAll(".section-preview-section");
+        Assert.Equal(["Verse: 2 lines", "Verze: 1 line", "Outro: 0 lines"], sections.Select(s => s.GetAttribute("aria-label")));
+        Assert.Equal(["true", "false", "true"], sections.Select(s => s.GetAttribute("data-known")));
+        Assert.Equal(["Streetlights flicker", "Shadows stretch", "Again"], preview.FindAll(".section-preview-text").Select(t => t.TextContent));
+        Assert.Equal(["2", "3", "5"], preview.FindAll(".section-preview-line").Select(l => l.GetAttribute("data-line")));
+        Assert.Single(preview.FindAll(".section-preview-unknown"));
+        Assert.Single(preview.FindAll(".section-preview-no-lines"));
+        Assert.Equal($"{analysis.Length} / 3000 characters", preview.Find(".model-preview-count").TextContent.Trim());
+    }
+
+    [Fact]
+    public void SectionPreview_WhenTheLyricsAreNotSent_SaysSoInsteadOfShowingThem()
+    {
+        var preview = Render<SectionLyricsPreview>(p => p
+            .Add(c => c.Analysis, SectionLyrics.Analyze("[Verse]\nWords"))
+            .Add(c => c.Max, 3000)
+            .Add(c => c.Note, "An instrumental has no vocals."));
+
+        Assert.Equal("An instrumental has no vocals.", preview.Find(".section-preview-note").TextContent.Trim());
+        Assert.Empty(preview.FindAll(".section-preview-section"));
+    }
+
+    [Fact]
+    public void SectionPreview_PastTheLimit_ShowsTheCountInTheErrorColour()
+    {
+        var preview = Render<SectionLyricsPreview>(p => p.Add(c => c.Analysis, SectionLyrics.Analyze(new string('a', 3001))).Add(c => c.Max, 3000));
+
+        var count = preview.Find(".model-preview-count");
+        Assert.Equal("3001 / 3000 characters", count.TextContent.Trim());
+        Assert.Contains("mud-error-text", count.ClassList);
+    }
+
+    [Fact]
+    public void DiagnosticsList_ShowsTheSectionDialectsFindings()
+    {
+        var list = Render<LyricsDiagnosticsList>(p => p.Add(c => c.Diagnostics, SectionLyrics.Analyze("[Chorsu]\nLa la").Diagnostics));
+
+        Assert.Equal(["warning", "info"], list.FindAll(".lyrics-diagnostic").Select(i => i.GetAttribute("data-severity")));
+        Assert.Contains("did you mean [Chorus]?", list.Find(".lyrics-diagnostic").TextContent, StringComparison.Ordinal);
+    }
 }

@@ -3,7 +3,31 @@ using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
 
 namespace MinimaxMusic.Web.Features.Create;
 
-public sealed record LyricsDraft(string Lyrics, string ReferenceUrl);
+/// <summary>
+/// Everything the writer has put on the Create page, for every model at once: fields the chosen model does not take are
+/// kept (and not sent), so switching back finds them again. Drafts stored before there was a choice of model have only
+/// the lyrics and the reference; the rest takes its default.
+/// </summary>
+public sealed record LyricsDraft(
+    string Lyrics,
+    string ReferenceUrl,
+    string? Model = null,
+    string? Style = null,
+    bool Instrumental = false,
+    bool WriteLyrics = false,
+    AudioChoice? Audio = null)
+{
+    /// <summary>Nothing typed at all: no draft to restore.</summary>
+    public bool IsEmpty => Lyrics.Length == 0 && ReferenceUrl.Length == 0 && string.IsNullOrEmpty(Style);
+
+    /// <summary>The draft a song was made from: every setting of its request ("Generate again").</summary>
+    public static LyricsDraft From(SongRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(request.Lyrics ?? string.Empty, request.ReferenceUrl ?? string.Empty, request.ModelId, request.Style,
+            request.Instrumental, request.WriteLyrics, request.Audio is { IsEmpty: false } audio ? audio : null);
+    }
+}
 
 /// <summary>
 /// Keeps the writer's draft in the browser's local storage (encrypted by Data Protection), so a reload or a

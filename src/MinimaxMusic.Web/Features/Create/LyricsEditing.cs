@@ -42,4 +42,35 @@ internal static class LyricsEditing
         var text = lyrics.Insert(lineEnd, "\n");
         return (text, lineEnd + 2);
     }
+
+    /// <summary>
+    /// Puts a section tag such as <c>[Verse]</c> on a line of its own: before the caret's line when the caret is at its
+    /// start, otherwise after that line, so no sung line is split. Returns the new text and where the caret goes: the
+    /// start of the line under the tag. A caret of -1 means unknown: the tag goes at the end.
+    /// </summary>
+    public static (string Text, int Caret) InsertTag(string lyrics, int caret, string tag)
+    {
+        ArgumentNullException.ThrowIfNull(lyrics);
+        var line = $"[{tag}]";
+        if (caret < 0 || caret > lyrics.Length)
+        {
+            caret = lyrics.Length;
+        }
+
+        if (caret == 0 || lyrics[caret - 1] == '\n')
+        {
+            var before = lyrics.Insert(caret, line + "\n");
+            return (before, caret + line.Length + 1);
+        }
+
+        var lineEnd = lyrics.IndexOf('\n', caret);
+        if (lineEnd < 0)
+        {
+            var appended = lyrics + "\n" + line + "\n";
+            return (appended, appended.Length);
+        }
+
+        var text = lyrics.Insert(lineEnd, "\n" + line);
+        return (text, lineEnd + line.Length + 2);
+    }
 }

@@ -47,6 +47,7 @@ public sealed class SubmissionRulesTests
     [InlineData("Hello world\nSecond line", "Hello world")]
     [InlineData("##\n\nFirst sung line\nmore\n##", "First sung line")]
     [InlineData("   \n", "Untitled")]
+    [InlineData("[Verse]\nStreetlights flicker\n[Chorus]", "Streetlights flicker")]
     public void Title_IsTheFirstSungLine(string lyrics, string title) =>
         Assert.Equal(title, Generation.TitleFrom(lyrics));
 }
