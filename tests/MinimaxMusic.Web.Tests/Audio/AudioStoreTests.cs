@@ -65,7 +65,7 @@ public sealed class AudioStoreTests(AudioFixtures audio) : IClassFixture<AudioFi
     [InlineData("Song", "../minimaxmusic.db")]
     [InlineData("Song", "song.wav")]
     [InlineData("Song", "0123456789abcdef0123456789abcdef.part")]
-    [InlineData("Reference", "AAAAAAAAAAAAAAAAAAAAAA.ogg")]
+    [InlineData("Reference", "AAAAAAAAAAAAAAAAAAAAAA.exe")]
     [InlineData("Reference", "../audio/AAAAAAAAAAAAAAAAAAAAAA.wav")]
     public async Task NamesTheStoreNeverMakes_AreNeitherWrittenNorReadNorDeleted(string kindName, string name)
     {
