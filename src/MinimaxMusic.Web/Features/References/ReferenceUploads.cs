@@ -33,6 +33,7 @@ internal sealed class ReferenceUploads(
     AudioStore store,
     IOptionsMonitor<AppOptions> app,
     IOptionsMonitor<ReferenceOptions> options,
+    MinimaxMusic.Web.Features.Demo.DemoMode demo,
     ILogger<ReferenceUploads> logger)
 {
     public const string DisabledExplanation =
@@ -50,7 +51,8 @@ internal sealed class ReferenceUploads(
 
     public long MaxUploadBytes => options.CurrentValue.MaxUploadBytes;
 
-    private Uri? PublicBase => app.CurrentValue.PublicBase;
+    // In demo mode the app's own address stands in: the simulated vendor never fetches a URL.
+    private Uri? PublicBase => app.CurrentValue.PublicBase ?? demo.OwnAddress;
 
     public static string ContentTypeOf(string fileName) => (ReferenceFormats.ByExtension(fileName) ?? ReferenceFormats.Mp3).ContentType;
 
