@@ -107,8 +107,11 @@ public sealed class QuotaServiceTests : IDisposable
         Assert.Equal("Quotas:SongsPerUserPerDay must be between 0 and 10000 (0 = no limit).", Assert.Single(results).ErrorMessage);
     }
 
-    private QuotaService Service(int? limit) =>
-        new(_db, Options.Create(new QuotaOptions { SongsPerUserPerDay = limit }), _clock, new QuotaGate());
+    private QuotaService Service(int? limit)
+    {
+        var options = Options.Create(new QuotaOptions { SongsPerUserPerDay = limit });
+        return new(_db, options, _clock, new QuotaGate(), new BudgetService(_db, options, _clock));
+    }
 
     private void Seed(string ownerId, DateTime createdAtUtc, GenerationStatus status, string? upstreamId)
     {
