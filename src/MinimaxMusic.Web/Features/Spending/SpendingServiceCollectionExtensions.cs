@@ -6,8 +6,8 @@ namespace MinimaxMusic.Web.Features.Spending;
 internal static class SpendingServiceCollectionExtensions
 {
     /// <summary>
-    /// Spending the team controls: the per-person daily quota and monthly budget, and the AIML balance for admins.
-    /// Relies on AddPersistence, AddAccounts and AddUpstreamClient. Safe to call more than once.
+    /// Spending the team controls: the per-person daily quota and monthly budget, the team's usage for admins and the
+    /// AIML balance. Relies on AddPersistence, AddAccounts and AddUpstreamClient. Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddSpending(this IServiceCollection services)
     {
@@ -17,6 +17,7 @@ internal static class SpendingServiceCollectionExtensions
         services.TryAddSingleton<QuotaGate>();
         services.TryAddScoped<BudgetService>();
         services.TryAddScoped<QuotaService>();
+        services.TryAddScoped<UsageService>();
         services.TryAddScoped<BillingService>();
         return services;
     }
