@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MinimaxMusic.Web.Data;
-using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Spending;
 using MinimaxMusic.Web.Tests.Infrastructure;
 
@@ -15,37 +12,12 @@ namespace MinimaxMusic.Web.Tests.Spending;
 /// </summary>
 public sealed class BudgetServiceTests : IDisposable
 {
-    private const string Member = "member-id";
-    private const string Other = "other-id";
-    private readonly string _directory = Directory.CreateTempSubdirectory("minimaxmusic-budget-").FullName;
+    private const string Member = SpendingDatabase.Member;
+    private const string Other = SpendingDatabase.Other;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 20, 18, 0, 0, TimeSpan.Zero));
-    private readonly Factory _db;
+    private readonly SpendingDatabase _db = new();
 
-    public BudgetServiceTests()
-    {
-        _db = new Factory(new DbContextOptionsBuilder<AppDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_directory, "test.db")};Pooling=False").Options);
-        using var db = _db.CreateDbContext();
-        db.Database.Migrate();
-        foreach (var id in new[] { Member, Other })
-        {
-            db.Users.Add(new AppUser { Id = id, UserName = id, NormalizedUserName = id.ToUpperInvariant() });
-        }
-
-        db.SaveChanges();
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
-        }
-    }
+    public void Dispose() => _db.Dispose();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -167,9 +139,8 @@ public sealed class BudgetServiceTests : IDisposable
     private void Seed(string ownerId, DateTime createdAtUtc, GenerationStatus status, decimal? usd, string model = ModelCatalog.Legacy,
         string? upstreamId = "")
     {
-        using var db = _db.CreateDbContext();
         var id = Guid.NewGuid();
-        db.Generations.Add(new SongBuilder
+        _db.Add(new SongBuilder
         {
             Id = id,
             Request = new SongRequest(model, Lyrics: "La la la"),
@@ -180,11 +151,5 @@ public sealed class BudgetServiceTests : IDisposable
             UpstreamId = upstreamId == "" ? $"up-{id:N}" : upstreamId,
             UsdSpent = usd,
         }.Build());
-        db.SaveChanges();
-    }
-
-    private sealed class Factory(DbContextOptions<AppDbContext> options) : IDbContextFactory<AppDbContext>
-    {
-        public AppDbContext CreateDbContext() => new(options);
     }
 }
