@@ -118,7 +118,8 @@ internal static class GenerationsApi
                 return NotSubmitted("coverOf", $"{model.Id} takes no reference track, so it cannot cover a song{ReferenceModels(generations)}.");
             }
 
-            var offered = await references.OfferSongAsync(coverOf, cancellationToken);
+            // Hosted and checked by the model's own rules (the cover model takes 6 s to 6 min, FLAC too).
+            var offered = await references.OfferSongAsync(coverOf, model, cancellationToken);
             if (!offered.IsUsable)
             {
                 return NotSubmitted("coverOf", $"Song {coverOf}: {offered.Problem}");
