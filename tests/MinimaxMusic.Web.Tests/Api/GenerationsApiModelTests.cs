@@ -12,8 +12,6 @@ namespace MinimaxMusic.Web.Tests.Api;
 /// <summary>
 /// <c>POST /api/generations</c> per model on the real app against the simulator: the server is the authority for every
 /// model's rules, refusals reach nothing (counted at the simulator), and the OpenAPI document states the limits.
-/// The happy paths of the newer models need the simulator that speaks them (branch sim-models); until it lands the
-/// simulator refuses any model but minimax-music, and those tests fail at the vendor's 400.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class GenerationsApiModelTests
@@ -41,7 +39,6 @@ public sealed class GenerationsApiModelTests
         Assert.Equal(1, env.Simulator.State.SubmitRequests);
     }
 
-    /// <summary>Needs the simulator of branch sim-models (today's accepts minimax-music only).</summary>
     [Fact]
     public async Task Post_A26Instrumental_IsMadeWithItsStyleAndOutputSettings()
     {
@@ -151,7 +148,6 @@ public sealed class GenerationsApiModelTests
         Assert.True(song.TryGetProperty("usdSpent", out _));
     }
 
-    /// <summary>The cover model's run needs the simulator of branch sim-models; minimax-music's runs today.</summary>
     [Theory]
     [InlineData(ModelCatalog.Legacy, null)]
     [InlineData(ModelCatalog.Cover, "Slow bossa nova with nylon guitar")]
@@ -169,8 +165,9 @@ public sealed class GenerationsApiModelTests
         Assert.Equal(original, created.GetProperty("parentId").GetGuid());
         Assert.Equal("CoverOf", created.GetProperty("origin").GetString());
         Assert.StartsWith($"{PublicBase}references/", created.GetProperty("referenceAudioUrl").GetString(), StringComparison.Ordinal);
-        var song = await ReadAsync(await client.GetAsync($"api/generations/{created.GetProperty("id").GetGuid()}", Token));
-        Assert.Equal(original, song.GetProperty("parentId").GetGuid());
+        var song = await env.App.WaitForAsync(created.GetProperty("id").GetGuid(), g => g.IsSettled(), TimeSpan.FromSeconds(60));
+        Assert.Equal(GenerationStatus.Completed, song.Status);
+        Assert.Equal(original, song.ParentId);
         Assert.Equal(1, env.Simulator.State.SubmitRequests);
     }
 
