@@ -17,6 +17,12 @@ public static class ModelCatalog
     private static readonly AudioSettingsRules NewModelAudio = new(
         "audio_sample_rate", [16000, 24000, 32000, 44100], [32000, 64000, 128000, 256000], ["mp3", "wav", "pcm"], 44100, 256000, "mp3");
 
+    // Typical prices (MusicModel.TypicalUsd). The vendor's docs give one figure: a music-2.6 submit answered
+    // usd_spent 0.195 (contract/models/music-2-6.md). The rest are not published; these are rounded up on purpose
+    // (a budget must not be overrun by a low guess): longer songs and newer models cost more.
+    private const decimal LegacyTypicalUsd = 0.10m;
+    private const decimal LongSongTypicalUsd = 0.20m;
+
     private static readonly TextLimit TaggedLyrics = new(10, 3000, Required: true);
 
     public static IReadOnlyList<MusicModel> All { get; } =
@@ -31,7 +37,7 @@ public static class ModelCatalog
             Audio: AudioSettingsRules.None,
             OffersInstrumental: false,
             OffersLyricsOptimizer: false,
-            IdExample: "906aec79-b0af-40c4-adae-15e6c4410e29:minimax-music") { TypicalMaxDuration = TimeSpan.FromMinutes(1) },
+            IdExample: "906aec79-b0af-40c4-adae-15e6c4410e29:minimax-music") { TypicalMaxDuration = TimeSpan.FromMinutes(1), TypicalUsd = LegacyTypicalUsd },
         new(Music15, "MiniMax Music 1.5",
             "Songs of up to about four minutes from a style description and tagged lyrics.",
             IsLegacy: false,
@@ -42,7 +48,7 @@ public static class ModelCatalog
             Audio: NewModelAudio,
             OffersInstrumental: false,
             OffersLyricsOptimizer: false,
-            IdExample: "NDxdQ2xZY1L6PYQNkJgbA") { TypicalMaxDuration = TimeSpan.FromMinutes(4) },
+            IdExample: "NDxdQ2xZY1L6PYQNkJgbA") { TypicalMaxDuration = TimeSpan.FromMinutes(4), TypicalUsd = LongSongTypicalUsd },
         new(Music20, "MiniMax Music 2.0",
             "Songs from a longer style description (up to 2000 characters) and tagged lyrics.",
             IsLegacy: false,
@@ -53,7 +59,7 @@ public static class ModelCatalog
             Audio: NewModelAudio,
             OffersInstrumental: false,
             OffersLyricsOptimizer: false,
-            IdExample: "NDxdQ2xZY1L6PYQNkJgbA") { TypicalMaxDuration = TimeSpan.FromMinutes(4) },
+            IdExample: "NDxdQ2xZY1L6PYQNkJgbA") { TypicalMaxDuration = TimeSpan.FromMinutes(4), TypicalUsd = LongSongTypicalUsd },
         new(Music26, "MiniMax Music 2.6",
             "The newest: tagged lyrics or lyrics written for you from the style, and instrumentals.",
             IsLegacy: false,
@@ -65,7 +71,7 @@ public static class ModelCatalog
             Audio: NewModelAudio,
             OffersInstrumental: true,
             OffersLyricsOptimizer: true,
-            IdExample: "NDxdQ2xZY1L6PYQNkJgbA") { TypicalMaxDuration = TimeSpan.FromMinutes(4) },
+            IdExample: "NDxdQ2xZY1L6PYQNkJgbA") { TypicalMaxDuration = TimeSpan.FromMinutes(4), TypicalUsd = LongSongTypicalUsd },
         new(Cover, "MiniMax Music Cover",
             "A new style (and new words, if you like) on the melody of a reference track.",
             IsLegacy: false,
@@ -77,7 +83,7 @@ public static class ModelCatalog
             Audio: NewModelAudio with { SampleRateField = "sample_rate" },
             OffersInstrumental: false,
             OffersLyricsOptimizer: false,
-            IdExample: "NDxdQ2xZY1L6PYQNkJgbA") { TypicalMaxDuration = TimeSpan.FromMinutes(6) },
+            IdExample: "NDxdQ2xZY1L6PYQNkJgbA") { TypicalMaxDuration = TimeSpan.FromMinutes(6), TypicalUsd = LongSongTypicalUsd },
     ];
 
     /// <summary>The model with this exact id, or null.</summary>

@@ -78,4 +78,10 @@ public sealed record MusicModel(
 {
     /// <summary>The longest song the model makes, roughly (what a person can expect).</summary>
     public TimeSpan? TypicalMaxDuration { get; init; }
+
+    /// <summary>
+    /// What one song is taken to cost in US dollars until the vendor says (its <c>usd_spent</c>): held against a
+    /// monthly budget while a song is in flight. Set on the high side, so a budget is never overrun by guessing low.
+    /// </summary>
+    public decimal TypicalUsd { get; init; }
 }

@@ -49,6 +49,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world) : IClassF
         Get("/tracks/{Id:guid}", "the member's song", w => $"tracks/{w.Song.Id}", Login, "200", "200", "200"),
         Get("/profile", "one's own profile and API tokens", _ => "profile", Login, "200", "200", "200"),
         Get("/admin/members", "members and invites", _ => "admin/members", Login, Denied, Denied, "200"),
+        Get("/admin/usage", "the team's spending", _ => "admin/usage", Login, Denied, Denied, "200"),
         Get("/access-denied", "the access-denied page", _ => "access-denied", Login, "200", "200", "200"),
         // Pages for getting in.
         Get("/login", "the sign-in form", _ => "login", "200", "200", "200", "200"),
@@ -180,6 +181,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world) : IClassF
         yield return Post("/tracks/{Id:guid}", $"tracks/{Guid.NewGuid()}", Login, Forged, Forged, Forged);
         yield return Post("/profile", "profile", Login, Forged, Forged, Forged);
         yield return Post("/admin/members", "admin/members", Login, Denied, Denied, Forged);
+        yield return Post("/admin/usage", "admin/usage", Login, Denied, Denied, Forged);
         yield return Post("/access-denied", "access-denied", Login, Forged, Forged, Forged);
         yield return Post("/login", "login", Forged, Forged, Forged, Forged);
         yield return Post("/register", "register", Forged, Forged, Forged, Forged);

@@ -5,6 +5,7 @@ using MinimaxMusic.Web.Features.Demo;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.History;
 using MinimaxMusic.Web.Features.Sharing;
+using MinimaxMusic.Web.Features.Spending;
 using MinimaxMusic.Web.Tests.Infrastructure;
 
 namespace MinimaxMusic.Web.Tests.Accounts;
@@ -67,6 +68,9 @@ public sealed class InAppActionsMatrixTests(AuthorizationWorld world) : IClassFi
             Member: false, OtherMember: false, Admin: true),
         new("disable someone's account", async (w, s) =>
             await s.GetRequiredService<MemberService>().SetDisabledAsync(await NewAccountAsync(w), disabled: true) is null,
+            Member: false, OtherMember: false, Admin: true),
+        new("see the team's spending", async (w, s) =>
+            await s.GetRequiredService<UsageService>().MonthAsync() is not null,
             Member: false, OtherMember: false, Admin: true),
     ];
 

@@ -28,6 +28,9 @@ internal sealed class SongBuilder
     public string? ErrorName { get; init; }
     public string? ErrorMessage { get; init; }
     public double? CreditsUsed { get; init; }
+
+    /// <summary>What the vendor said the song cost, recorded from its submit answer (null: it did not say).</summary>
+    public decimal? UsdSpent { get; init; }
     public string? AudioUrl { get; init; }
     public string? AudioContentType { get; init; }
     public long? AudioFileSize { get; init; }
@@ -78,7 +81,7 @@ internal sealed class SongBuilder
         }
 
         var submitted = SubmittedAtUtc ?? CreatedAtUtc.AddSeconds(1);
-        song.Accept(UpstreamId ?? $"{Id}:minimax-music", submitted, submitted.AddSeconds(50));
+        song.Accept(UpstreamId ?? $"{Id}:minimax-music", submitted, submitted.AddSeconds(50), UsdSpent is null ? null : new SubmitCharge(null, UsdSpent));
         var options = new PollingOptions { Timeout = TimeSpan.FromDays(1) };
         for (var i = 0; i < TransientErrorCount; i++)
         {

@@ -1,10 +1,7 @@
 using MinimaxMusic.Web.Tests.Infrastructure;
 using System.ComponentModel.DataAnnotations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MinimaxMusic.Web.Data;
-using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.Spending;
 
@@ -13,37 +10,12 @@ namespace MinimaxMusic.Web.Tests.Spending;
 /// <summary><see cref="QuotaService"/> over a real, migrated SQLite file with seeded songs and a fake clock.</summary>
 public sealed class QuotaServiceTests : IDisposable
 {
-    private const string Member = "member-id";
-    private const string Other = "other-id";
-    private readonly string _directory = Directory.CreateTempSubdirectory("minimaxmusic-quota-").FullName;
+    private const string Member = SpendingDatabase.Member;
+    private const string Other = SpendingDatabase.Other;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 22, 30, 0, TimeSpan.Zero));
-    private readonly Factory _db;
+    private readonly SpendingDatabase _db = new();
 
-    public QuotaServiceTests()
-    {
-        _db = new Factory(new DbContextOptionsBuilder<AppDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(_directory, "test.db")};Pooling=False").Options);
-        using var db = _db.CreateDbContext();
-        db.Database.Migrate();
-        foreach (var id in new[] { Member, Other })
-        {
-            db.Users.Add(new AppUser { Id = id, UserName = id, NormalizedUserName = id.ToUpperInvariant() });
-        }
-
-        db.SaveChanges();
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
-        }
-    }
+    public void Dispose() => _db.Dispose();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -107,13 +79,14 @@ public sealed class QuotaServiceTests : IDisposable
         Assert.Equal("Quotas:SongsPerUserPerDay must be between 0 and 10000 (0 = no limit).", Assert.Single(results).ErrorMessage);
     }
 
-    private QuotaService Service(int? limit) =>
-        new(_db, Options.Create(new QuotaOptions { SongsPerUserPerDay = limit }), _clock, new QuotaGate());
-
-    private void Seed(string ownerId, DateTime createdAtUtc, GenerationStatus status, string? upstreamId)
+    private QuotaService Service(int? limit)
     {
-        using var db = _db.CreateDbContext();
-        db.Generations.Add(new SongBuilder
+        var options = Options.Create(new QuotaOptions { SongsPerUserPerDay = limit });
+        return new(_db, options, _clock, new QuotaGate(), new BudgetService(_db, options, _clock));
+    }
+
+    private void Seed(string ownerId, DateTime createdAtUtc, GenerationStatus status, string? upstreamId) =>
+        _db.Add(new SongBuilder
         {
             Id = Guid.NewGuid(),
             Title = "Song",
@@ -124,11 +97,4 @@ public sealed class QuotaServiceTests : IDisposable
             Status = status,
             UpstreamId = upstreamId,
         }.Build());
-        db.SaveChanges();
-    }
-
-    private sealed class Factory(DbContextOptions<AppDbContext> options) : IDbContextFactory<AppDbContext>
-    {
-        public AppDbContext CreateDbContext() => new(options);
-    }
 }

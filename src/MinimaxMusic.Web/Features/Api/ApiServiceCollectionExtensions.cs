@@ -5,8 +5,9 @@ namespace MinimaxMusic.Web.Features.Api;
 internal static class ApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Problem-details errors and the OpenAPI document (served at <c>/openapi/v1.json</c>). Pair with
-    /// <see cref="GenerationsApi.MapGenerationsApi"/>. Safe to call more than once.
+    /// Problem-details errors and the OpenAPI document (served at <c>/openapi/v1.json</c>), with each model's limits
+    /// written in from the catalog (<see cref="GenerationsApiSchema"/>). Pair with <see cref="GenerationsApi.MapGenerationsApi"/>.
+    /// Relies on AddUpstreamClient (the models offered). Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddRestApi(this IServiceCollection services)
     {
@@ -17,7 +18,7 @@ internal static class ApiServiceCollectionExtensions
         }
 
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer<GenerationsApiSchema>());
         return services;
     }
 }

@@ -96,9 +96,9 @@ internal sealed class GenerationService(
             return new SubmitResult(null, ["The song this one comes from no longer exists."]);
         }
 
-        // The daily quota (Quotas:SongsPerUserPerDay): refused before anything is fetched, recorded or sent (and
-        // checked again, atomically with the insert, below).
-        if (await quotas.CheckAsync(ownerId, cancellationToken) is { } overQuota)
+        // The daily quota and the monthly budget (Quotas:SongsPerUserPerDay, Quotas:UsdPerUserPerMonth): refused before
+        // anything is fetched, recorded or sent (and checked again, atomically with the insert, below).
+        if (await quotas.CheckAsync(ownerId, model, cancellationToken) is { } overQuota)
         {
             return new SubmitResult(null, [overQuota]);
         }
@@ -126,7 +126,7 @@ internal sealed class GenerationService(
             now, lookUpAtUtc: now + pollingOptions.Value.StaleSubmitAge, reference?.HostedFileName, parent);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        using (var hold = await quotas.HoldAsync(ownerId, cancellationToken))
+        using (var hold = await quotas.HoldAsync(ownerId, model, cancellationToken))
         {
             if (hold.Refusal is { } overQuotaNow)
             {

@@ -8,8 +8,8 @@ internal sealed record BalanceReading(decimal? Amount, string? Currency, string?
 {
     public string Display => Amount is { } amount
         ? string.Equals(Currency, "USD", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(Currency)
-            ? $"Balance: ${amount:0.00}"
-            : $"Balance: {amount:0.00} {Currency}"
+            ? $"Balance: {Dollars.Format(amount)}"
+            : $"Balance: {amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {Currency}"
         : Problem ?? "The AIML balance could not be read.";
 }
 

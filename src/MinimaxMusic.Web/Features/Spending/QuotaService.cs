@@ -14,11 +14,13 @@ internal sealed record QuotaUsage(int Used, int? Limit)
 }
 
 /// <summary>
-/// The per-person daily song quota. A song counts when it was created today (UTC) and was accepted by the AIML
-/// service (it has an upstream id, whatever happened after) or is still being submitted. Songs refused before the
-/// vendor accepted them cost nothing and do not count.
+/// The per-person limits a submit must pass: the daily song quota and the monthly dollar budget
+/// (<see cref="BudgetService"/>). A song counts towards the daily quota when it was created today (UTC) and was accepted
+/// by the AIML service (it has an upstream id, whatever happened after) or is still being submitted. Songs refused
+/// before the vendor accepted them cost nothing and do not count.
 /// </summary>
-internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IOptions<QuotaOptions> options, TimeProvider time, QuotaGate gate)
+internal sealed class QuotaService(
+    IDbContextFactory<AppDbContext> dbFactory, IOptions<QuotaOptions> options, TimeProvider time, QuotaGate gate, BudgetService budget)
 {
     /// <summary>Whether Quotas:SongsPerUserPerDay sets a limit (off by default): without one there is nothing to show.</summary>
     public bool IsEnabled => options.Value.Limit is not null;
@@ -36,28 +38,36 @@ internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IO
         return new QuotaUsage(used, limit);
     }
 
-    /// <summary>Null when the person may make another song today; otherwise the reason, for a person to read.</summary>
-    public async Task<string?> CheckAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>Null when the person may make another song today within their budget; otherwise the reason, for a person to read.</summary>
+    public Task<string?> CheckAsync(string userId, CancellationToken cancellationToken = default) =>
+        CheckAsync(userId, model: null, cancellationToken);
+
+    /// <summary>
+    /// Null when the person may make another song of <paramref name="model"/>: one more today, and its typical price
+    /// within this month's budget. Otherwise the reason, for a person to read.
+    /// </summary>
+    public async Task<string?> CheckAsync(string userId, MusicModel? model, CancellationToken cancellationToken = default)
     {
-        if (options.Value.Limit is null)
+        if (options.Value.Limit is not null)
         {
-            return null;
+            var usage = await UsageAsync(userId, cancellationToken);
+            if (usage.IsExhausted)
+            {
+                return $"You have made {usage.Used} of your {usage.Limit} songs today; the limit resets at 00:00 UTC.";
+            }
         }
 
-        var usage = await UsageAsync(userId, cancellationToken);
-        return usage.IsExhausted
-            ? $"You have made {usage.Used} of your {usage.Limit} songs today; the limit resets at 00:00 UTC."
-            : null;
+        return await budget.CheckAsync(userId, model, cancellationToken);
     }
 
     /// <summary>
-    /// Checks the quota and holds every other quota-checked submit back until the caller has recorded its song
-    /// (dispose the hold right after the insert). Two simultaneous submits can then never both take the last song of
-    /// the day. The held part is one count and one insert: milliseconds.
+    /// Checks the quota and the budget and holds every other quota-checked submit back until the caller has recorded its
+    /// song (dispose the hold right after the insert). Two simultaneous submits can then never both take the last song
+    /// of the day, or the last dollars of the month. The held part is two small reads and one insert: milliseconds.
     /// </summary>
-    public async Task<QuotaHold> HoldAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<QuotaHold> HoldAsync(string userId, MusicModel? model, CancellationToken cancellationToken = default)
     {
-        if (options.Value.Limit is null)
+        if (options.Value.Limit is null && options.Value.Budget is null)
         {
             return QuotaHold.Free;
         }
@@ -65,7 +75,7 @@ internal sealed class QuotaService(IDbContextFactory<AppDbContext> dbFactory, IO
         await gate.Semaphore.WaitAsync(cancellationToken);
         try
         {
-            return new QuotaHold(gate.Semaphore, await CheckAsync(userId, cancellationToken));
+            return new QuotaHold(gate.Semaphore, await CheckAsync(userId, model, cancellationToken));
         }
         catch
         {

@@ -6,8 +6,8 @@ namespace MinimaxMusic.Web.Features.Spending;
 internal static class SpendingServiceCollectionExtensions
 {
     /// <summary>
-    /// Spending the team controls: the per-person daily quota and the AIML balance for admins. Relies on AddPersistence
-    /// and AddUpstreamClient. Safe to call more than once.
+    /// Spending the team controls: the per-person daily quota and monthly budget, the team's usage for admins and the
+    /// AIML balance. Relies on AddPersistence, AddAccounts and AddUpstreamClient. Safe to call more than once.
     /// </summary>
     public static IServiceCollection AddSpending(this IServiceCollection services)
     {
@@ -15,7 +15,9 @@ internal static class SpendingServiceCollectionExtensions
         services.AddValidatedOptions<QuotaOptions>(QuotaOptions.SectionName);
         services.AddMemoryCache();
         services.TryAddSingleton<QuotaGate>();
+        services.TryAddScoped<BudgetService>();
         services.TryAddScoped<QuotaService>();
+        services.TryAddScoped<UsageService>();
         services.TryAddScoped<BillingService>();
         return services;
     }

@@ -28,6 +28,14 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
+    public void EveryModel_HasATypicalPrice_NoLowerThanTheVendorsOneFigure()
+    {
+        Assert.All(ModelCatalog.All, m => Assert.True(m.TypicalUsd > 0, $"{m.Id} has no typical price to hold against a budget."));
+        // The vendor's only published figure: a music-2.6 submit answered usd_spent 0.195 (contract/models/music-2-6.md).
+        Assert.True(ModelCatalog.Find(ModelCatalog.Music26)!.TypicalUsd >= 0.195m);
+    }
+
+    [Fact]
     public void ByDefault_EveryModelIsOffered_AndTheLegacyOneIsPreselected()
     {
         var options = Bind([]);

@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace MinimaxMusic.Web.Features.Spending;
+
+/// <summary>Dollar amounts as people read them everywhere in the app: <c>$0.20</c>, whatever the server's culture.</summary>
+internal static class Dollars
+{
+    /// <summary><c>$1,234.50</c>; amounts under a cent keep their digits (<c>$0.0012</c>) instead of showing as <c>$0.00</c>.</summary>
+    public static string Format(decimal amount) =>
+        amount != 0 && Math.Abs(amount) < 0.01m
+            ? "$" + amount.ToString("0.00##", CultureInfo.InvariantCulture)
+            : "$" + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+}
