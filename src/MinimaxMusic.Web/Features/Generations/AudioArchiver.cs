@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using MinimaxMusic.Core.Models;
 using MinimaxMusic.Web.Audio;
 using MinimaxMusic.Web.Features.References;
 using MinimaxMusic.Web.Security;
@@ -7,9 +8,11 @@ using MinimaxMusic.Web.Security;
 namespace MinimaxMusic.Web.Features.Generations;
 
 /// <summary>
-/// Keeps a local copy of each finished song: the vendor's CDN links are not promised to last. Downloads through
-/// the guarded client, hashes while streaming, writes through the <see cref="AudioStore"/> (a partial file renamed into
-/// place, so a crash never leaves half a song), then measures duration and waveform peaks through the <see cref="MediaProbe"/>.
+/// Keeps a local copy of each finished song: the vendor's CDN links are not promised to last (the newer models' are
+/// signed and expire within a day). Downloads through the guarded client and writes through the <see cref="AudioStore"/>
+/// (a partial file renamed into place, so a crash never leaves half a song); mp3 and wav are kept as they come, raw
+/// <c>pcm</c> gets a WAV header (<see cref="PcmWav"/>) so it plays. Then hashes what it keeps and measures duration and
+/// waveform peaks through the <see cref="MediaProbe"/>.
 /// A failed attempt leaves the song Completed (it still plays from the remote link) and schedules a retry.
 /// </summary>
 internal sealed class AudioArchiver(
@@ -36,20 +39,8 @@ internal sealed class AudioArchiver(
         try
         {
             await using var staged = store.Stage(AudioKind.Song);
-            GuardedDownload download;
-            byte[] hash;
-            using (var sha256 = SHA256.Create())
-            {
-                download = await staged.WriteAsync(async (file, ct) =>
-                {
-                    await using var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true);
-                    var result = await http.DownloadAsync(url, settings.MaxBytes, settings.DownloadTimeout, hashing, ct);
-                    await hashing.FlushFinalBlockAsync(ct);
-                    return result;
-                }, cancellationToken);
-                hash = sha256.Hash!;
-            }
-
+            var download = await staged.WriteAsync(
+                (file, ct) => http.DownloadAsync(url, settings.MaxBytes, settings.DownloadTimeout, file, ct), cancellationToken);
             if (!download.Succeeded)
             {
                 // A refused address or an oversized file will not change by asking again.
@@ -62,13 +53,40 @@ internal sealed class AudioArchiver(
                 return RecordFailure(generation, "the server sent an empty file", retry: true);
             }
 
-            var contentType = await AudioContentTypeAsync(staged.Path, download.ContentType, cancellationToken);
+            var head = await ReadHeadAsync(staged.Path, cancellationToken);
+            var sniffed = AudioSniffer.Sniff(head);
+            var size = download.Bytes;
+            var saved = staged;
+            await using var wrapped = IsRawPcm(generation, head, sniffed, download.ContentType) ? store.Stage(AudioKind.Song) : null;
+            string? contentType;
+            if (wrapped is not null)
+            {
+                // Raw samples play nowhere: a WAV header in front makes them a song with a duration and a waveform.
+                if (PcmWav.WholeSampleBytes(download.Bytes) == 0)
+                {
+                    return RecordFailure(generation, "the server sent an empty file", retry: true);
+                }
+
+                size = await wrapped.WriteAsync(async (wav, ct) =>
+                {
+                    await using var raw = new FileStream(staged.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+                    return await PcmWav.WrapAsync(raw, download.Bytes, wav, PcmSampleRate(generation), ct);
+                }, cancellationToken);
+                saved = wrapped;
+                contentType = "audio/wav";
+            }
+            else
+            {
+                contentType = AudioContentType(sniffed, download.ContentType);
+            }
+
             if (contentType is null)
             {
                 return RecordFailure(generation,
                     $"the server did not send audio (it sent {download.ContentType ?? "no content type"})", retry: true);
             }
 
+            var hash = await HashAsync(saved.Path, cancellationToken);
             var fileName = generation.Id.ToString("N") + ExtensionFor(contentType, url);
             if (!AudioStore.IsValidName(AudioKind.Song, fileName))
             {
@@ -76,14 +94,14 @@ internal sealed class AudioArchiver(
                 fileName = generation.Id.ToString("N") + ".audio";
             }
 
-            staged.Commit(fileName);
+            saved.Commit(fileName);
 
             var (duration, peaks) = await MeasureAsync(store.PathOf(AudioKind.Song, fileName)!, cancellationToken);
             generation.RecordArchived(
-                new ArchivedAudio(fileName, download.Bytes, Convert.ToHexStringLower(hash), contentType, duration,
+                new ArchivedAudio(fileName, size, Convert.ToHexStringLower(hash), contentType, duration,
                     peaks is null ? null : Waveform.Encode(peaks)),
                 time.GetUtcNow().UtcDateTime);
-            metrics.Archived(download.Bytes);
+            metrics.Archived(size);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
@@ -108,24 +126,47 @@ internal sealed class AudioArchiver(
         return false;
     }
 
-    /// <summary>The bytes win over the header: a CDN may label audio application/octet-stream, or label an error page audio.</summary>
-    private static async Task<string?> AudioContentTypeAsync(string path, string? declared, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadHeadAsync(string path, CancellationToken cancellationToken)
     {
         var head = new byte[AudioSniffer.BytesNeeded];
-        int read;
-        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true))
-        {
-            read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-        }
-
-        return AudioSniffer.Sniff(head.AsSpan(0, read)) switch
-        {
-            SniffedContent.Wav => "audio/wav",
-            SniffedContent.Mp3 => "audio/mpeg",
-            SniffedContent.Html => null,
-            _ => declared is not null && declared.StartsWith("audio/", StringComparison.OrdinalIgnoreCase) ? declared.ToLowerInvariant() : null,
-        };
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        return head[..read];
     }
+
+    /// <summary>SHA-256 of the bytes kept (after any wrapping): the integrity check and the /media ETag name exactly these.</summary>
+    private static async Task<byte[]> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        return await SHA256.HashDataAsync(file, cancellationToken);
+    }
+
+    /// <summary>The bytes win over the header: a CDN may label audio application/octet-stream, or label an error page audio.</summary>
+    private static string? AudioContentType(SniffedContent sniffed, string? declared) => sniffed switch
+    {
+        SniffedContent.Wav => "audio/wav",
+        SniffedContent.Mp3 => "audio/mpeg",
+        SniffedContent.Html => null,
+        _ => declared is not null && declared.StartsWith("audio/", StringComparison.OrdinalIgnoreCase) ? declared.ToLowerInvariant() : null,
+    };
+
+    /// <summary>
+    /// Whether the download is the raw samples a song asked for as <c>pcm</c>: the song decides (the vendor may label them
+    /// audio/pcm, application/octet-stream or anything), unless the bytes are plainly something else — a WAV or an
+    /// ID3-tagged MP3 already, or an error page (HTML, or a text, JSON or XML answer) that must not become noise.
+    /// </summary>
+    private static bool IsRawPcm(Generation generation, ReadOnlySpan<byte> head, SniffedContent sniffed, string? declared) =>
+        string.Equals(generation.DeliveredFormat, "pcm", StringComparison.OrdinalIgnoreCase)
+        && sniffed is not (SniffedContent.Wav or SniffedContent.Html)
+        && !head.StartsWith("ID3"u8)
+        && !(declared is not null && (declared.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+            || declared.Contains("json", StringComparison.OrdinalIgnoreCase) || declared.Contains("xml", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The rate the song asked for, else its model's default, else the vendor's usual 44,100 Hz.</summary>
+    private static int PcmSampleRate(Generation generation) =>
+        generation.SampleRate is > 0 and var asked ? asked
+        : ModelCatalog.Find(generation.Model)?.Audio is { DefaultSampleRate: > 0 } audio ? audio.DefaultSampleRate
+        : PcmWav.DefaultSampleRate;
 
     private static string ExtensionFor(string contentType, Uri url) => contentType switch
     {
