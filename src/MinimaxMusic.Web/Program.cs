@@ -4,6 +4,7 @@ using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Api;
 using MinimaxMusic.Web.Features.Create;
 using MinimaxMusic.Web.Features.Demo;
+using MinimaxMusic.Web.Features.Downloads;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.Health;
 using MinimaxMusic.Web.Features.History;
@@ -31,6 +32,7 @@ builder.Services
     .AddDemoMode(builder.Configuration)
     .AddReferences()
     .AddGenerations()
+    .AddDownloads()
     .AddHistory()
     .AddCreate()
     .AddSpending()

@@ -17,6 +17,12 @@ internal enum AudioKind
     /// under a 128-bit random name. SavedReference.UploadFileName and Generation.ReferenceFileName point at it.
     /// </summary>
     Reference,
+
+    /// <summary>
+    /// A song converted for download (MP3, WAV or FLAC, tagged), in converted/, named by the song's id and a fingerprint of
+    /// what went into it (<see cref="AudioStore.ConvertedFileName"/>). A cache: made again when missing, deleted with the song.
+    /// </summary>
+    Converted,
 }
 
 /// <summary>
@@ -45,12 +51,25 @@ internal sealed partial class AudioStore(
     public string FolderOf(AudioKind kind) => kind switch
     {
         AudioKind.Song => storage.Value.AudioDirectory,
+        AudioKind.Converted => storage.Value.ConvertedDirectory,
         _ => storage.Value.ReferencesDirectory,
     };
 
     /// <summary>Whether <paramref name="fileName"/> is a name this store makes for <paramref name="kind"/>.</summary>
     public static bool IsValidName(AudioKind kind, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? fileName) =>
-        fileName is not null && (kind == AudioKind.Song ? SongFileName() : ReferenceFileName()).IsMatch(fileName);
+        fileName is not null && (kind switch
+        {
+            AudioKind.Song => SongFileName(),
+            AudioKind.Converted => ConvertedName(),
+            _ => ReferenceFileName(),
+        }).IsMatch(fileName);
+
+    /// <summary>
+    /// The name of song <paramref name="songId"/> converted to <paramref name="extension"/> (mp3, wav, flac), one per
+    /// <paramref name="fingerprint"/> (16 lowercase hex digits naming what went into it: the audio, the format, the tags).
+    /// </summary>
+    public static string ConvertedFileName(Guid songId, string fingerprint, string extension) =>
+        $"{songId:N}-{fingerprint}.{extension}";
 
     /// <summary>Where the file lives (whether or not it exists); null for a name this store never makes.</summary>
     public string? PathOf(AudioKind kind, string? fileName) =>
@@ -102,14 +121,56 @@ internal sealed partial class AudioStore(
         return new StagedAudioFile(this, kind, Path.Combine(folder, $"{Guid.NewGuid():N}{PartialSuffix}"));
     }
 
-    /// <summary>Deletes the file; true when a file was removed. A failure is logged and left for the sweep.</summary>
+    /// <summary>
+    /// Deletes the file; true when a file was removed. A song's file takes its conversions with it. A failure is logged
+    /// and left for the sweep.
+    /// </summary>
     public bool Delete(AudioKind kind, string? fileName)
     {
-        if (PathOf(kind, fileName) is not { } path || !File.Exists(path))
+        if (PathOf(kind, fileName) is not { } path)
         {
             return false;
         }
 
+        if (kind == AudioKind.Song)
+        {
+            DeleteConversions($"{fileName![..32]}-*", keep: null);
+        }
+
+        return File.Exists(path) && TryDelete(kind, path);
+    }
+
+    /// <summary>
+    /// Deletes the song's other conversions to the same format as <paramref name="current"/>: one made for an older
+    /// title or file is never asked for again.
+    /// </summary>
+    public void DeleteOlderConversions(string current)
+    {
+        if (IsValidName(AudioKind.Converted, current))
+        {
+            DeleteConversions($"{current[..32]}-*{Path.GetExtension(current)}", keep: current);
+        }
+    }
+
+    private void DeleteConversions(string pattern, string? keep)
+    {
+        var folder = new DirectoryInfo(FolderOf(AudioKind.Converted));
+        if (!folder.Exists)
+        {
+            return;
+        }
+
+        foreach (var file in folder.EnumerateFiles(pattern))
+        {
+            if (file.Name != keep && IsValidName(AudioKind.Converted, file.Name))
+            {
+                TryDelete(AudioKind.Converted, file.FullName);
+            }
+        }
+    }
+
+    private bool TryDelete(AudioKind kind, string path)
+    {
         try
         {
             File.Delete(path);
@@ -117,15 +178,24 @@ internal sealed partial class AudioStore(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning(ex, "The {Kind} file {FileName} could not be deleted; the sweep will try again", kind, fileName);
+            logger.LogWarning(ex, "The {Kind} file {FileName} could not be deleted; the sweep will try again", kind, Path.GetFileName(path));
             return false;
         }
     }
 
-    /// <summary>Whether any row points at the file: a song's audio, or a reference a saved reference or a song uses.</summary>
+    /// <summary>
+    /// Whether any row points at the file: a song's audio, or a reference a saved reference or a song uses. A conversion
+    /// is in use while its song's audio is.
+    /// </summary>
     public async Task<bool> IsInUseAsync(AudioKind kind, string fileName, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (kind == AudioKind.Converted)
+        {
+            var song = IsValidName(kind, fileName) ? fileName[..32] + "." : null;
+            return song is not null && await db.Generations.AnyAsync(g => g.ArchivedFileName != null && g.ArchivedFileName.StartsWith(song), cancellationToken);
+        }
+
         return kind == AudioKind.Song
             ? await db.Generations.AnyAsync(g => g.ArchivedFileName == fileName, cancellationToken)
             : await db.SavedReferences.AnyAsync(r => r.UploadFileName == fileName, cancellationToken)
@@ -133,8 +203,9 @@ internal sealed partial class AudioStore(
     }
 
     /// <summary>
-    /// Deletes partial files older than <see cref="PartialAge"/>, song files no song points to (older than
-    /// <see cref="OrphanSongAge"/>) and hosted references nothing uses (older than <see cref="UnusedReferenceAge"/>).
+    /// Deletes partial files older than <see cref="PartialAge"/>, song files no song points to and conversions of songs
+    /// whose audio is gone (older than <see cref="OrphanSongAge"/>) and hosted references nothing uses (older than
+    /// <see cref="UnusedReferenceAge"/>).
     /// Files with names this store never makes are left alone. Returns how many files went.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default) => await SweepAsync(partialsBeforeUtc: null, cancellationToken);
@@ -155,12 +226,13 @@ internal sealed partial class AudioStore(
 
             var files = folder.EnumerateFiles().ToList();
             doomed.AddRange(files.Where(f => f.Name.EndsWith(PartialSuffix, StringComparison.Ordinal) && f.LastWriteTimeUtc < partialCutoff));
-            var unusedAge = kind == AudioKind.Song ? OrphanSongAge : UnusedReferenceAge;
+            var unusedAge = kind == AudioKind.Reference ? UnusedReferenceAge : OrphanSongAge;
             var candidates = files.Where(f => IsValidName(kind, f.Name) && f.LastWriteTimeUtc < now - unusedAge).ToList();
             if (candidates.Count > 0)
             {
                 var used = await NamesInUseAsync(kind, cancellationToken);
-                doomed.AddRange(candidates.Where(f => !used.Contains(f.Name)));
+                // A conversion is named by its song's id, which names the song's audio too.
+                doomed.AddRange(candidates.Where(f => !used.Contains(kind == AudioKind.Converted ? f.Name[..32] : f.Name)));
             }
         }
 
@@ -186,9 +258,10 @@ internal sealed partial class AudioStore(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var used = new HashSet<string>(StringComparer.Ordinal);
-        if (kind == AudioKind.Song)
+        if (kind is AudioKind.Song or AudioKind.Converted)
         {
-            used.UnionWith(await db.Generations.Where(g => g.ArchivedFileName != null).Select(g => g.ArchivedFileName!).ToListAsync(cancellationToken));
+            var songs = await db.Generations.Where(g => g.ArchivedFileName != null).Select(g => g.ArchivedFileName!).ToListAsync(cancellationToken);
+            used.UnionWith(kind == AudioKind.Song ? songs : songs.Where(name => name.Length > 32).Select(name => name[..32]));
         }
         else
         {
@@ -214,6 +287,10 @@ internal sealed partial class AudioStore(
     // \z, not $: "$" also accepts a trailing newline.
     [GeneratedRegex("^[0-9a-f]{32}\\.(?!part\\z)[A-Za-z0-9]{1,5}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SongFileName();
+
+    // The song's id without dashes, a 64-bit fingerprint of what went into the conversion, and the format.
+    [GeneratedRegex("^[0-9a-f]{32}-[0-9a-f]{16}\\.(mp3|wav|flac)\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ConvertedName();
 
     // A base64url token of at least 128 bits and what the bytes are.
     [GeneratedRegex("^[A-Za-z0-9_-]{22,}\\.(mp3|wav|flac|ogg|m4a|aac)\\z", RegexOptions.CultureInvariant)]

@@ -25,6 +25,9 @@ internal sealed record MediaAnalysis(string FormatName, IReadOnlyList<string> Fo
 
 internal sealed record ProbeResult(ProbeOutcome Outcome, MediaAnalysis? Analysis = null);
 
+/// <summary>How an ffmpeg run ended: its exit code and what it said on stderr (trimmed).</summary>
+internal sealed record FfmpegRun(int ExitCode, string Errors);
+
 /// <summary>Waveform peaks decoded by ffmpeg, and how many samples (at <see cref="MediaProbe.PcmSampleRate"/>) there were.</summary>
 internal sealed record DecodedAudio(float[] Peaks, long Samples)
 {
@@ -57,7 +60,7 @@ internal sealed class MediaProbe
         }
 
         _ffprobe = new Tool("ffprobe", settings.FfmpegFolder, "reference durations cannot be verified and songs are archived without a duration", logger);
-        _ffmpeg = new Tool("ffmpeg", settings.FfmpegFolder, "songs are archived without a waveform", logger);
+        _ffmpeg = new Tool("ffmpeg", settings.FfmpegFolder, "songs are archived without a waveform and downloads come only in their original format", logger);
     }
 
     /// <summary>Whether ffprobe is there to run (found, and it has not failed to start).</summary>
@@ -108,6 +111,45 @@ internal sealed class MediaProbe
     /// </summary>
     public async Task<DecodedAudio?> DecodePeaksAsync(string path, CancellationToken cancellationToken)
     {
+        var finePeaks = new List<float>();
+        long samples = 0;
+        var run = await RunFfmpegAsync(
+            ["-i", path, "-ac", "1", "-ar", $"{PcmSampleRate}", "-f", "s16le", "-"], DecodeTimeout,
+            async (stdout, ct) =>
+            {
+                var buffer = new byte[Waveform.SamplesPerFinePeak * 2 * 128];
+                int read;
+                while ((read = await stdout.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct)) > 0)
+                {
+                    samples += Waveform.AddFinePeaks(buffer.AsSpan(0, read), finePeaks);
+                }
+            },
+            cancellationToken);
+        if (run is not { ExitCode: 0 })
+        {
+            if (run is not null)
+            {
+                _logger.LogWarning("ffmpeg could not decode {Path} (exit {ExitCode}): {Problem}", path, run.ExitCode, run.Errors);
+            }
+
+            return null;
+        }
+
+        return new DecodedAudio(Waveform.Bucket(finePeaks), samples);
+    }
+
+    /// <summary>Whether ffmpeg is there to run (found, and it has not failed to start): conversions need it.</summary>
+    public bool HasFfmpeg => _ffmpeg.Folder is not null;
+
+    /// <summary>
+    /// Runs ffmpeg (quiet, never reading stdin) with <paramref name="arguments"/> under a <paramref name="timeout"/>;
+    /// <paramref name="readOutput"/>, when given, consumes its stdout. Null when ffmpeg is missing, will not start, times
+    /// out or breaks off (logged); otherwise its exit code and what it said on stderr.
+    /// </summary>
+    public async Task<FfmpegRun?> RunFfmpegAsync(
+        IReadOnlyList<string> arguments, TimeSpan timeout, Func<Stream, CancellationToken, Task>? readOutput, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
         if (_ffmpeg.Folder is not { } folder)
         {
             return null;
@@ -119,13 +161,13 @@ internal sealed class MediaProbe
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["-nostdin", "-v", "error", "-i", path, "-ac", "1", "-ar", $"{PcmSampleRate}", "-f", "s16le", "-"])
+        foreach (var argument in (string[])["-nostdin", "-v", "error", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var timeout = new CancellationTokenSource(DecodeTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         Process? process = null;
         try
         {
@@ -141,30 +183,22 @@ internal sealed class MediaProbe
 
             // Drained concurrently: a full stderr pipe would stall ffmpeg and with it stdout.
             var errors = process.StandardError.ReadToEndAsync(linked.Token);
-            var finePeaks = new List<float>();
-            long samples = 0;
-            var buffer = new byte[Waveform.SamplesPerFinePeak * 2 * 128];
-            var stdout = process.StandardOutput.BaseStream;
-            int read;
-            while ((read = await stdout.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, linked.Token)) > 0)
+            if (readOutput is not null)
             {
-                samples += Waveform.AddFinePeaks(buffer.AsSpan(0, read), finePeaks);
+                await readOutput(process.StandardOutput.BaseStream, linked.Token);
+            }
+            else
+            {
+                await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, linked.Token);
             }
 
             await process.WaitForExitAsync(linked.Token);
-            var problem = await errors;
-            if (process.ExitCode != 0)
-            {
-                _logger.LogWarning("ffmpeg could not decode {Path} (exit {ExitCode}): {Problem}", path, process.ExitCode, problem.Trim());
-                return null;
-            }
-
-            return new DecodedAudio(Waveform.Bucket(finePeaks), samples);
+            return new FfmpegRun(process.ExitCode, (await errors).Trim());
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Broken pipe, time cap: no waveform this time.
-            _logger.LogWarning(ex, "ffmpeg could not decode {Path}", path);
+            // Broken pipe, time cap.
+            _logger.LogWarning(ex, "ffmpeg {Arguments} did not finish", string.Join(' ', arguments));
             return null;
         }
         finally

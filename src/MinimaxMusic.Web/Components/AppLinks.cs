@@ -15,6 +15,9 @@ public static class AppLinks
 
     public static string Download(Guid id) => $"media/{id}?download=true";
 
+    /// <summary>The song as a file in a download format: original, mp3, wav or flac.</summary>
+    public static string Download(Guid id, string format) => $"media/{id}/download/{format}";
+
     public static string GenerateAgain(Guid id) => $"./?from={id}";
 
     /// <summary>"Make a cover": the Create page with the cover model and this song as its reference.</summary>

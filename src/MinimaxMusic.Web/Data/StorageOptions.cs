@@ -16,5 +16,8 @@ internal sealed class StorageOptions
     /// <summary>Reference tracks this app hosts for the AIML service (uploads, copies of our songs).</summary>
     public string ReferencesDirectory => Path.Combine(FullDataDirectory, "references");
 
+    /// <summary>Songs converted for download (MP3, WAV, FLAC with tags): a cache, made again when missing.</summary>
+    public string ConvertedDirectory => Path.Combine(FullDataDirectory, "converted");
+
     public string DefaultConnectionString => $"Data Source={Path.Combine(FullDataDirectory, "minimaxmusic.db")}";
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MinimaxMusic.Web.Components;
 using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Api;
+using MinimaxMusic.Web.Features.Downloads;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.References;
 using MinimaxMusic.Web.Features.Sharing;
@@ -43,6 +44,7 @@ internal static class EndpointExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccounts();
         app.MapMedia();
+        app.MapDownloads();
         app.MapSharing();
         app.MapReferenceFiles();
         app.MapGenerationsApi();

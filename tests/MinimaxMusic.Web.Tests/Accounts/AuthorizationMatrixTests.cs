@@ -79,6 +79,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world) : IClassF
         // Audio and the REST API: machines get 401, not a sign-in page.
         Get("/media/{id:guid}", "the member's song", w => $"media/{w.Song.Id}", "401", "200", "200", "200"),
         Head("/media/{id:guid}", "the member's song", w => $"media/{w.Song.Id}", "401", "200", "200", "200"),
+        Get("/media/{id:guid}/download/{format}", "the member's song as FLAC", w => $"media/{w.Song.Id}/download/flac", "401", "200", "200", "200"),
+        Get("/media/{id:guid}/download/{format}", "the member's song as it was saved", w => $"media/{w.Song.Id}/download/original", "401", "200", "200", "200"),
         Get("/api/generations/", "the team's songs", _ => "api/generations", "401", "200", "200", "200"),
         Get("/api/generations/{id:guid}", "the member's song", w => $"api/generations/{w.Song.Id}", "401", "200", "200", "200"),
         new("POST", "/api/generations/", "a new song", SubmitSong, "401", "202", "202", "202"),

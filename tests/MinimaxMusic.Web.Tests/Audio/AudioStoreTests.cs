@@ -67,6 +67,9 @@ public sealed class AudioStoreTests(AudioFixtures audio) : IClassFixture<AudioFi
     [InlineData("Song", "0123456789abcdef0123456789abcdef.part")]
     [InlineData("Reference", "AAAAAAAAAAAAAAAAAAAAAA.exe")]
     [InlineData("Reference", "../audio/AAAAAAAAAAAAAAAAAAAAAA.wav")]
+    [InlineData("Converted", "0123456789abcdef0123456789abcdef-0123456789abcdef.ogg")]
+    [InlineData("Converted", "0123456789abcdef0123456789abcdef.flac")]
+    [InlineData("Converted", "../audio/0123456789abcdef0123456789abcdef-0123456789abcdef.wav")]
     public async Task NamesTheStoreNeverMakes_AreNeitherWrittenNorReadNorDeleted(string kindName, string name)
     {
         var kind = Enum.Parse<AudioKind>(kindName);
@@ -101,6 +104,45 @@ public sealed class AudioStoreTests(AudioFixtures audio) : IClassFixture<AudioFi
     }
 
     [Fact]
+    public async Task DeletingASongsFile_DeletesItsConversions_AndNoOtherSongs()
+    {
+        await using var harness = await ReferenceLibraryHarness.StartAsync();
+        var song = await harness.AddSongAsync(audio.WavOf8Seconds);
+        var other = await harness.AddSongAsync(audio.WavOf8Seconds);
+        var mine = new[] { Converted(song.Id, "mp3"), Converted(song.Id, "flac") };
+        var theirs = Converted(other.Id, "flac");
+        foreach (var name in (string[])[.. mine, theirs])
+        {
+            await WriteAsync(harness.Store, AudioKind.Converted, name);
+        }
+
+        Assert.True(harness.Store.Delete(AudioKind.Song, song.ArchivedFileName));
+
+        Assert.All(mine, name => Assert.False(harness.Store.Exists(AudioKind.Converted, name)));
+        Assert.True(harness.Store.Exists(AudioKind.Converted, theirs));
+    }
+
+    [Fact]
+    public async Task ANewConversion_ReplacesTheSongsOlderOnesOfThatFormat_Only()
+    {
+        await using var harness = await ReferenceLibraryHarness.StartAsync();
+        var id = Guid.NewGuid();
+        var older = Converted(id, "flac");
+        var otherFormat = Converted(id, "mp3");
+        var otherSong = Converted(Guid.NewGuid(), "flac");
+        var current = Converted(id, "flac");
+        foreach (var name in (string[])[older, otherFormat, otherSong, current])
+        {
+            await WriteAsync(harness.Store, AudioKind.Converted, name);
+        }
+
+        harness.Store.DeleteOlderConversions(current);
+
+        Assert.False(harness.Store.Exists(AudioKind.Converted, older));
+        Assert.All((string[])[current, otherFormat, otherSong], name => Assert.True(harness.Store.Exists(AudioKind.Converted, name)));
+    }
+
+    [Fact]
     public async Task InUse_IsDecidedByTheRowsThatNameTheFile()
     {
         await using var harness = await ReferenceLibraryHarness.StartAsync();
@@ -118,6 +160,9 @@ public sealed class AudioStoreTests(AudioFixtures audio) : IClassFixture<AudioFi
         await harness.AddGenerationUsingAsync(upload);
         Assert.True(await harness.Library.DeleteAsync(saved.Id, Token));
         Assert.True(await harness.Store.IsInUseAsync(AudioKind.Reference, file, Token), "a song was made with it");
+
+        Assert.True(await harness.Store.IsInUseAsync(AudioKind.Converted, Converted(song.Id, "flac"), Token), "its song's audio is kept");
+        Assert.False(await harness.Store.IsInUseAsync(AudioKind.Converted, Converted(Guid.NewGuid(), "flac"), Token), "no such song");
     }
 
     [Fact]
@@ -135,6 +180,9 @@ public sealed class AudioStoreTests(AudioFixtures audio) : IClassFixture<AudioFi
         await harness.AddGenerationUsingAsync(sent);
         var abandoned = (await harness.UploadAsync(audio.WavOf20Seconds, "abandoned.wav")).Check!;
         var recent = (await harness.UploadAsync(audio.WavOf20Seconds, "recent.wav")).Check!;
+        var conversion = await WriteAsync(store, AudioKind.Converted, Converted(song.Id, "flac"));
+        var orphanConversion = await WriteAsync(store, AudioKind.Converted, Converted(Guid.NewGuid(), "mp3"));
+        var freshOrphanConversion = await WriteAsync(store, AudioKind.Converted, Converted(Guid.NewGuid(), "wav"));
         foreach (var kind in Enum.GetValues<AudioKind>())
         {
             await WriteAsync(store, kind, $"stale-{kind}{AudioStore.PartialSuffix}");
@@ -153,6 +201,7 @@ public sealed class AudioStoreTests(AudioFixtures audio) : IClassFixture<AudioFi
 
         File.SetLastWriteTimeUtc(store.PathOf(AudioKind.Reference, recent.HostedFileName)!, now.AddHours(-2));
         File.SetLastWriteTimeUtc(freshOrphan, now.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(freshOrphanConversion, now.AddMinutes(-5));
         foreach (var kind in Enum.GetValues<AudioKind>())
         {
             File.SetLastWriteTimeUtc(Path.Combine(store.FolderOf(kind), $"fresh-{kind}{AudioStore.PartialSuffix}"), now.AddMinutes(-5));
@@ -160,7 +209,7 @@ public sealed class AudioStoreTests(AudioFixtures audio) : IClassFixture<AudioFi
 
         var swept = await store.SweepAsync(Token);
 
-        Assert.Equal(4, swept);
+        Assert.Equal(6, swept);
         Assert.Equal(
             new[] { song.ArchivedFileName!, Path.GetFileName(freshOrphan), $"fresh-Song{AudioStore.PartialSuffix}", "README.txt" }.Order(),
             Directory.GetFiles(harness.AudioFolder).Select(Path.GetFileName).Order());
@@ -169,7 +218,15 @@ public sealed class AudioStoreTests(AudioFixtures audio) : IClassFixture<AudioFi
             new[] { saved.HostedFileName!, sent.HostedFileName!, recent.HostedFileName!, $"fresh-Reference{AudioStore.PartialSuffix}", "README.txt" }.Order(),
             harness.FilesOnDisk().Order());
         Assert.DoesNotContain(abandoned.HostedFileName, harness.FilesOnDisk());
+        Assert.Equal(
+            new[] { Path.GetFileName(conversion), Path.GetFileName(freshOrphanConversion), $"fresh-Converted{AudioStore.PartialSuffix}", "README.txt" }.Order(),
+            Directory.GetFiles(store.FolderOf(AudioKind.Converted)).Select(Path.GetFileName).Order());
+        Assert.False(File.Exists(orphanConversion));
     }
+
+    /// <summary>A conversion's name for the song, with a fresh fingerprint.</summary>
+    private static string Converted(Guid songId, string extension) =>
+        AudioStore.ConvertedFileName(songId, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)), extension);
 
     private static async Task<string> WriteAsync(AudioStore store, AudioKind kind, string name)
     {

@@ -7,6 +7,7 @@ using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Api;
 using MinimaxMusic.Web.Features.Create;
 using MinimaxMusic.Web.Features.Demo;
+using MinimaxMusic.Web.Features.Downloads;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.History;
 using MinimaxMusic.Web.Features.References;
@@ -34,6 +35,7 @@ public sealed class FeatureRegistrationTests
         ["AddDemoMode"] = (services, configuration) => services.AddDemoMode(configuration),
         ["AddReferences"] = (services, _) => services.AddReferences(),
         ["AddGenerations"] = (services, _) => services.AddGenerations(),
+        ["AddDownloads"] = (services, _) => services.AddDownloads(),
         ["AddHistory"] = (services, _) => services.AddHistory(),
         ["AddCreate"] = (services, _) => services.AddCreate(),
         ["AddSpending"] = (services, _) => services.AddSpending(),

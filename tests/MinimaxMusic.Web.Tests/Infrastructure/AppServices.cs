@@ -11,6 +11,7 @@ using MinimaxMusic.Web.Features.Accounts;
 using MinimaxMusic.Web.Features.Api;
 using MinimaxMusic.Web.Features.Create;
 using MinimaxMusic.Web.Features.Demo;
+using MinimaxMusic.Web.Features.Downloads;
 using MinimaxMusic.Web.Features.Generations;
 using MinimaxMusic.Web.Features.History;
 using MinimaxMusic.Web.Features.References;
@@ -59,6 +60,7 @@ internal static class AppServices
             .AddDemoMode(configuration)
             .AddReferences()
             .AddGenerations()
+            .AddDownloads()
             .AddHistory()
             .AddCreate()
             .AddSpending()

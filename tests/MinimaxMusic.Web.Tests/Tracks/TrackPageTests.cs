@@ -118,8 +118,8 @@ public sealed class TrackPageTests : AppServicesContext
         Assert.Equal("metadata", audio.GetAttribute("preload"));
         Assert.NotNull(audio.GetAttribute("controls"));
         var links = page.FindAll("a");
-        var download = links.Single(a => a.TextContent.Trim() == "Download");
-        Assert.Equal($"media/{song.Id}?download=true", download.GetAttribute("href"));
+        // The formats are in the Download menu (Downloads/DownloadMenuTests).
+        Assert.Equal("Download", page.Find(".track-player .download-menu button").TextContent.Trim());
         Assert.Equal($"./?from={song.Id}", links.Single(a => a.TextContent.Trim() == "Generate again").GetAttribute("href"));
         var reference = links.Single(a => a.TextContent.Trim() == "Reference track");
         Assert.Equal("https://cdn.example.com/reference.mp3", reference.GetAttribute("href"));
