@@ -226,6 +226,29 @@ public sealed class TrackPageTests : AppServicesContext
         Assert.Empty(page.FindAll(".track-versions"));
     }
 
+    [Fact]
+    public void ASongWithAKnownCost_ShowsItInDollarsBesideItsCredits()
+    {
+        var song = Seed(Completed(archived: true, usdSpent: 0.06m));
+
+        var page = Open(song.Id);
+
+        Assert.Equal("$0.06", page.Find(".track-cost").TextContent.Trim());
+        var terms = page.FindAll(".track-details dt").Select(dt => dt.TextContent.Trim()).ToList();
+        Assert.Equal("Cost", terms[terms.IndexOf("Credits used") + 1]);
+    }
+
+    [Fact]
+    public void ASongWhoseCostIsUnknown_ShowsNoCost_NotZero()
+    {
+        var song = Seed(Completed(archived: true));
+
+        var page = Open(song.Id);
+
+        Assert.Empty(page.FindAll(".track-cost"));
+        Assert.DoesNotContain(page.FindAll(".track-details dt"), dt => dt.TextContent.Trim() == "Cost");
+    }
+
     private static string Normalize(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     private IRenderedComponent<TrackPage> Open(Guid id)
@@ -241,8 +264,9 @@ public sealed class TrackPageTests : AppServicesContext
     private static double Height(AngleSharp.Dom.IElement bar) =>
         double.Parse(bar.GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static Generation Completed(bool archived) => new SongBuilder
+    private static Generation Completed(bool archived, decimal? usdSpent = null) => new SongBuilder
     {
+        UsdSpent = usdSpent,
         Id = Guid.NewGuid(),
         Title = "Night drive",
         Lyrics = "Night drive\nheadlights on the rain\n\n##city hums##",

@@ -11,4 +11,10 @@ internal static class Dollars
             ? "$" + amount.ToString("0.00##", CultureInfo.InvariantCulture)
             : "$" + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// One song's charge as the AIML service wrote it: two decimals at least (<c>$0.20</c>), and every further digit it
+    /// gave (<c>$0.063</c>, where <see cref="Format"/> would round to <c>$0.06</c>); trailing zeros beyond the cents go.
+    /// </summary>
+    public static string Charged(decimal amount) => "$" + amount.ToString("#,0.00##########################", CultureInfo.InvariantCulture);
+
 }
