@@ -8,7 +8,7 @@ namespace MinimaxMusic.Web.Features.Downloads;
 /// </summary>
 internal sealed record DownloadFormat(string Slug, string Label, string Description, AudioFormat? Conversion, string Extension, string ContentType)
 {
-    public static readonly DownloadFormat Original = new("original", "Original", "the file as the AIML service made it", null, "", "");
+    public static readonly DownloadFormat Original = new("original", "Original", "the saved file, untouched", null, "", "");
     public static readonly DownloadFormat Mp3 = new("mp3", "MP3", "small, plays everywhere", AudioFormat.Mp3, "mp3", "audio/mpeg");
     public static readonly DownloadFormat Wav = new("wav", "WAV", "uncompressed, for editing", AudioFormat.Wav, "wav", "audio/wav");
     public static readonly DownloadFormat Flac = new("flac", "FLAC", "lossless, smaller than WAV", AudioFormat.Flac, "flac", "audio/flac");
