@@ -118,7 +118,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         Assert.Equal("audio/wav", song.AudioContentType);
         Assert.Equal($"{song.Id:N}.wav", song.ArchivedFileName);
         var rawBytes = (int)(PcmSeconds * PcmRate) * 2;
-        var file = await File.ReadAllBytesAsync(Path.Combine(_dataDirectory, "audio", song.ArchivedFileName!), TestContext.Current.CancellationToken);
+        var file = await SavedBytesAsync(song);
         Assert.Equal(PcmWav.HeaderSize + rawBytes, file.Length);
         Assert.Equal(file.Length, song.ArchivedSize);
         AssertCanonicalHeader(file, PcmRate, rawBytes);
@@ -141,7 +141,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
 
         Assert.True(archived, song.LastArchiveError);
         var rawBytes = (int)(PcmSeconds * PcmWav.DefaultSampleRate) * 2;
-        var file = await File.ReadAllBytesAsync(Path.Combine(_dataDirectory, "audio", song.ArchivedFileName!), TestContext.Current.CancellationToken);
+        var file = await SavedBytesAsync(song);
         Assert.Equal(PcmWav.HeaderSize + rawBytes, file.Length);
         AssertCanonicalHeader(file, PcmWav.DefaultSampleRate, rawBytes);
         Assert.Equal(PcmSeconds, song.DurationSeconds!.Value, precision: 2);
@@ -156,8 +156,7 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         var archived = await archiver.ArchiveAsync(song, TestContext.Current.CancellationToken);
 
         Assert.True(archived, song.LastArchiveError);
-        Assert.Equal(LyricsSynthesizer.Render(SongLyrics),
-            await File.ReadAllBytesAsync(Path.Combine(_dataDirectory, "audio", song.ArchivedFileName!), TestContext.Current.CancellationToken));
+        Assert.Equal(LyricsSynthesizer.Render(SongLyrics), await SavedBytesAsync(song));
     }
 
     [Fact]
@@ -173,6 +172,9 @@ public sealed class AudioArchiverTests : IAsyncLifetime
         Assert.NotNull(song.NextArchiveAtUtc);
         Assert.Empty(Directory.GetFiles(Path.Combine(_dataDirectory, "audio")));
     }
+
+    private Task<byte[]> SavedBytesAsync(Generation song) =>
+        File.ReadAllBytesAsync(Path.Combine(_dataDirectory, "audio", song.ArchivedFileName!), TestContext.Current.CancellationToken);
 
     /// <summary>A 2.6 song asked for as pcm, finished at <paramref name="path"/> on the test's CDN.</summary>
     private Generation PcmSong(string path, int? sampleRate) => new SongBuilder
