@@ -49,13 +49,14 @@ internal sealed class AudioConverter(MediaProbe media, ILogger<AudioConverter> l
                     && await AppendId3ChunkAsync(destination, tags.ToId3v2(), cancellationToken);
 
             default:
-                // ffmpeg's own ID3 tag would hold the lyrics in a TXXX frame no player reads: it writes none, ours goes first.
+                // ffmpeg's own ID3 tag would hold the lyrics in a TXXX frame no player reads: it writes none (version 0), ours
+                // goes first.
                 var encoded = Path.Combine(Path.GetDirectoryName(destination)!, $"{Guid.NewGuid():N}{AudioStore.PartialSuffix}");
                 try
                 {
                     // An MP3 stays the same audio (no second lossy pass); anything else becomes VBR ~245 kbit/s (LAME -V0).
                     string[] codec = sourceIsMp3 ? ["-c:a", "copy"] : ["-c:a", "libmp3lame", "-q:a", "0"];
-                    if (!await EncodeAsync(source, encoded, [.. codec, "-write_id3v2", "0", "-f", "mp3"], cancellationToken))
+                    if (!await EncodeAsync(source, encoded, [.. codec, "-id3v2_version", "0", "-f", "mp3"], cancellationToken))
                     {
                         return false;
                     }

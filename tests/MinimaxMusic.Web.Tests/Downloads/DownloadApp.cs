@@ -25,6 +25,7 @@ public sealed class DownloadApp : IAsyncLifetime
     public const string Lyrics = "[Verse]\nPaper boats on a silver bay\n[Chorus]\nSail away, sail away";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly AudioFixtures _audio = new();
     private readonly ConcurrentQueue<(long Value, string Tags)> _conversions = new();
     private MeterListener? _listener;
 
@@ -46,8 +47,12 @@ public sealed class DownloadApp : IAsyncLifetime
 
     public string ConvertedFolder => App.Services.GetRequiredService<IOptions<StorageOptions>>().Value.ConvertedDirectory;
 
+    /// <summary>20 s of MP3 as ffmpeg makes it (with its own ID3 tag): what the newer models deliver by default.</summary>
+    public byte[] Mp3 => _audio.Mp3Of20Seconds;
+
     public async ValueTask InitializeAsync()
     {
+        await _audio.InitializeAsync();
         App = new TestApp(new Dictionary<string, string?>(TestApp.FastPolling()).Concat(_settings).ToDictionary());
         var factory = App.Services.GetRequiredService<IMeterFactory>();
         _listener = new MeterListener
@@ -75,17 +80,18 @@ public sealed class DownloadApp : IAsyncLifetime
 
     /// <summary>
     /// A finished 2.6 song by <see cref="MakerEmail"/> with a style and tagged lyrics, whose saved copy is a real
-    /// <paramref name="seconds"/>-second WAV (or not saved yet).
+    /// <paramref name="seconds"/>-second WAV, or <see cref="Mp3"/> (or not saved yet).
     /// </summary>
-    internal async Task<Generation> AddSongAsync(string title = "Paper boats", bool archived = true, double seconds = 3)
+    internal async Task<Generation> AddSongAsync(string title = "Paper boats", bool archived = true, double seconds = 3, bool mp3 = false)
     {
         var id = Guid.NewGuid();
-        var wav = AudioFixtures.SineWav(TimeSpan.FromSeconds(seconds));
+        var bytes = mp3 ? Mp3 : AudioFixtures.SineWav(TimeSpan.FromSeconds(seconds));
+        var fileName = $"{id:N}.{(mp3 ? "mp3" : "wav")}";
         if (archived)
         {
             var audio = App.Services.GetRequiredService<IOptions<StorageOptions>>().Value.AudioDirectory;
             Directory.CreateDirectory(audio);
-            await File.WriteAllBytesAsync(Path.Combine(audio, $"{id:N}.wav"), wav);
+            await File.WriteAllBytesAsync(Path.Combine(audio, fileName), bytes);
         }
 
         var song = new SongBuilder
@@ -97,11 +103,11 @@ public sealed class DownloadApp : IAsyncLifetime
             Status = GenerationStatus.Completed,
             CreatedAtUtc = DateTime.UtcNow,
             FinishedAtUtc = DateTime.UtcNow,
-            AudioContentType = "audio/wav",
-            ArchivedFileName = archived ? $"{id:N}.wav" : null,
-            ArchivedSize = archived ? wav.Length : null,
-            ArchivedSha256 = archived ? Convert.ToHexStringLower(SHA256.HashData(wav)) : null,
-            DurationSeconds = seconds,
+            AudioContentType = mp3 ? "audio/mpeg" : "audio/wav",
+            ArchivedFileName = archived ? fileName : null,
+            ArchivedSize = archived ? bytes.Length : null,
+            ArchivedSha256 = archived ? Convert.ToHexStringLower(SHA256.HashData(bytes)) : null,
+            DurationSeconds = mp3 ? 20 : seconds,
         }.Build();
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         db.Generations.Add(song);
@@ -115,6 +121,7 @@ public sealed class DownloadApp : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        await _audio.DisposeAsync();
         _listener?.Dispose();
         Admin.Dispose();
         await App.DisposeAsync();

@@ -44,6 +44,39 @@ public sealed class DownloadTests(DownloadApp world) : IClassFixture<DownloadApp
     }
 
     [Fact]
+    public async Task AnMp3Song_AsMp3_KeepsItsAudioWithoutASecondEncode_UnderOneTagOfOurs()
+    {
+        var song = await world.AddSongAsync("Saved as mp3", mp3: true);
+        var source = await ProbeAsync(world.Mp3, "mp3");
+
+        using var response = await world.Admin.GetAsync($"media/{song.Id}/download/mp3", Token);
+        var bytes = await response.Content.ReadAsByteArrayAsync(Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ID3\u0003"u8.ToArray(), bytes[..4]);
+        var probed = await ProbeAsync(bytes, "mp3");
+        Assert.Equal(source.AudioStreams.Single().BitRate, probed.AudioStreams.Single().BitRate);
+        Assert.Equal(source.Duration.TotalSeconds, probed.Duration.TotalSeconds, precision: 1);
+        var tags = probed.Format.Tags!;
+        Assert.Equal("Saved as mp3", Tag(tags, "title"));
+        Assert.Equal(DownloadApp.Lyrics, Tag(tags, "lyrics"));
+        Assert.Null(Tag(tags, "encoder")); // the source's own ID3 tag (ffmpeg's TSSE) is gone
+    }
+
+    [Fact]
+    public async Task AnMp3Song_AsFlac_IsLosslessFromTheDecodedMp3_WithTags()
+    {
+        var song = await world.AddSongAsync("Mp3 to flac", mp3: true);
+
+        using var response = await world.Admin.GetAsync($"media/{song.Id}/download/flac", Token);
+        var probed = await ProbeAsync(await response.Content.ReadAsByteArrayAsync(Token), "flac");
+
+        Assert.Equal("flac", probed.AudioStreams.Single().CodecName);
+        Assert.InRange(probed.Duration.TotalSeconds, 19.9, 20.2);
+        Assert.Equal("Mp3 to flac", Tag(probed.Format.Tags!, "title"));
+    }
+
+    [Fact]
     public async Task TheSameDownloadAgain_IsServedFromTheCache_WithoutAnotherConversion()
     {
         var song = await world.AddSongAsync("Cached tide");
@@ -160,12 +193,15 @@ public sealed class DownloadTests(DownloadApp world) : IClassFixture<DownloadApp
     }
 
     /// <summary>The downloaded file as ffprobe reads it.</summary>
-    private static async Task<IMediaAnalysis> ProbeAsync(HttpResponseMessage response, string format)
+    private static async Task<IMediaAnalysis> ProbeAsync(HttpResponseMessage response, string format) =>
+        await ProbeAsync(await response.Content.ReadAsByteArrayAsync(Token), format);
+
+    private static async Task<IMediaAnalysis> ProbeAsync(byte[] file, string format)
     {
         var path = Path.Combine(Path.GetTempPath(), $"minimaxmusic-download-{Guid.NewGuid():N}.{format}");
         try
         {
-            await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync(Token), Token);
+            await File.WriteAllBytesAsync(path, file, Token);
             return await FFProbe.AnalyseAsync(path, cancellationToken: Token);
         }
         finally
