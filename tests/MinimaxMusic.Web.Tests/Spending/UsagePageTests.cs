@@ -28,17 +28,17 @@ public sealed class UsagePageTests : AppServicesContext
 
         var page = Render<UsagePage>();
 
-        page.WaitForAssertion(() => Assert.Equal("$0.29", page.Find(".usage-total-usd").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("$0.285", page.Find(".usage-total-usd").TextContent.Trim()));
         Assert.Equal("6 songs", page.Find(".usage-total-songs").TextContent.Trim());
         Assert.Equal("2 songs' costs have not been reported (yet): they are not in the total.", page.Find(".usage-total-unknown").TextContent.Trim());
         Assert.Equal(
-            [("3", "$0.26", "2", "0"), ("10", "$0.03", "2", "1"), ("12", "$0.00", "2", "1")],
+            [("3", "$0.255", "2", "0"), ("10", "$0.03", "2", "1"), ("12", "$0.00", "2", "1")],
             Rows(page, ".usage-day-table"));
         Assert.Equal(
-            [(AdminEmail, "$0.26", "2", "0"), (MemberEmail, "$0.03", "4", "2")],
+            [(AdminEmail, "$0.255", "2", "0"), (MemberEmail, "$0.03", "4", "2")],
             Rows(page, ".usage-member-table"));
         Assert.Equal(
-            [(ModelCatalog.Music26, "$0.20", "2", "1"), (ModelCatalog.Legacy, "$0.06", "3", "1"), (ModelCatalog.Music15, "$0.03", "1", "0")],
+            [(ModelCatalog.Music26, "$0.195", "2", "1"), (ModelCatalog.Legacy, "$0.06", "3", "1"), (ModelCatalog.Music15, "$0.03", "1", "0")],
             Rows(page, ".usage-model-table"));
     }
 

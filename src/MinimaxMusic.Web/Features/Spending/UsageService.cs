@@ -11,7 +11,8 @@ namespace MinimaxMusic.Web.Features.Spending;
 /// <param name="UnknownCost">Songs among <paramref name="Songs"/> whose cost the vendor has not reported: not in <paramref name="Usd"/>.</param>
 public sealed record UsageRow(string Label, decimal Usd, int Songs, int UnknownCost)
 {
-    public string UsdDisplay => Dollars.Format(Usd);
+    // Exact, like each song's charge: the sum of $0.195 and $0.10 reads $0.295, so the page adds up against the songs.
+    public string UsdDisplay => Dollars.Charged(Usd);
 }
 
 /// <summary>One UTC month of the team's spending, for the admins' Usage page.</summary>
