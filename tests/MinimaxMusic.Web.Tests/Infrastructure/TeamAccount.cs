@@ -45,8 +45,9 @@ internal static class TeamAccount
             await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
             try
             {
-                // Signed in: the server redirects away from the form.
-                await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != form, new() { Timeout = 15_000 });
+                // Signed in: the server redirects away from the form. A fresh app's first sign-in (password hashing, the
+                // first page compiled) can take over 15 s on a loaded two-core CI machine; a sign-in that fails still fails.
+                await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != form, new() { Timeout = 30_000 });
             }
             catch (TimeoutException) when (button == "Create admin account")
             {
