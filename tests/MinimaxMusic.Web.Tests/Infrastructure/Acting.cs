@@ -41,10 +41,11 @@ internal static class Acting
     private static async Task<AppUser> FindOrCreateAsync(IServiceProvider root, string email, string role)
     {
         await Creating.WaitAsync();
-        // Held like /setup holds it, so a browser setting up the first admin and a test acting as it make one account.
-        using var setup = await root.GetRequiredService<SetupState>().LockAsync();
         try
         {
+            // Held like /setup holds it, so a browser setting up the first admin and a test acting as it make one account.
+            // Inside the try: an app disposed while this waited throws here, and must not keep every later test waiting.
+            using var setup = await root.GetRequiredService<SetupState>().LockAsync();
             await using var scope = root.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             if (await users.FindByEmailAsync(email) is { } existing)
