@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using MinimaxMusic.Core.Lyrics;
 using MinimaxMusic.Core.Songs;
 using MinimaxMusic.Core.Text;
 
@@ -201,7 +200,7 @@ public static class ModelRules
     {
         if (model.Dialect == LyricDialect.Legacy)
         {
-            errors.AddRange(LyricsRulesFor(lyrics));
+            errors.AddRange(SubmissionRules.ValidateLyrics(lyrics));
             return;
         }
 
@@ -238,9 +237,6 @@ public static class ModelRules
 
         CheckLength("lyrics", lyrics.Length, model.Lyrics, model, errors);
     }
-
-    private static IEnumerable<string> LyricsRulesFor(string lyrics) =>
-        LyricsAnalyzer.Analyze(lyrics).Diagnostics.Where(d => d.Severity == LyricsSeverity.Error).Select(d => d.Message);
 
     private static void CheckReferenceUrl(MusicModel model, string? url, List<string> errors)
     {

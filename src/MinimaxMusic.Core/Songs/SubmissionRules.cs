@@ -51,7 +51,4 @@ public static class SubmissionRules
             ? []
             : [$"The reference track must be a {named} file (the URL's path should end in {named})."];
     }
-
-    public static IReadOnlyList<string> Validate(string? lyrics, string? referenceUrl) =>
-        [.. ValidateLyrics(lyrics), .. ValidateReferenceUrl(referenceUrl)];
 }

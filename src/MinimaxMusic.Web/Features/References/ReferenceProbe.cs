@@ -17,7 +17,6 @@ internal sealed class ReferenceProbe(
     IOptionsMonitor<ReferenceOptions> options,
     ILogger<ReferenceProbe> logger)
 {
-    public static readonly TimeSpan MinimumDuration = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan FailureCacheTime = TimeSpan.FromMinutes(1);
 
     /// <summary>The model a check is for when none is named: the legacy model this app was made for.</summary>
@@ -200,12 +199,12 @@ internal sealed class ReferenceProbe(
 
         var duration = analysis.Duration ?? TimeSpan.Zero;
         var measured = found with { Format = format, Duration = duration, DurationVerified = true };
-        if (model.IsLegacy && duration <= MinimumDuration)
+        if (model.IsLegacy && duration <= model.Reference.MinDuration)
         {
             // The wording people have seen since the start.
             return measured with
             {
-                Problem = $"the file is {duration.TotalSeconds:0.0} s long; the model needs more than {MinimumDuration.TotalSeconds:0} s",
+                Problem = $"the file is {duration.TotalSeconds:0.0} s long; the model needs more than {model.Reference.MinDuration.TotalSeconds:0} s",
             };
         }
 
